@@ -1,0 +1,74 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+#ifndef JIXIAO_DIAGNOSTIC_HPP
+#define JIXIAO_DIAGNOSTIC_HPP
+
+/// \file
+/// Problems found in the input, reported as data.
+///
+/// The library never prints and never throws on bad input: every reader and parser returns
+/// its findings as `Diagnostic`s with a stable code (`JX101`), so a pipeline can filter,
+/// count and point at them.  The codes are listed in docs/diagnostics.md.
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace jixiao {
+
+/// How bad a finding is.
+enum class Severity : std::uint8_t {
+  info,     ///< worth knowing; the reading is certain
+  warning,  ///< the reading is a guess or the input is dubious
+  error,    ///< the input could not be read as it stands
+};
+
+/// "info", "warning" or "error".
+std::string_view to_string(Severity severity) noexcept;
+
+/// Where a finding is.  Lines and columns are 1-based; 0 means "not known".
+/// Columns count Unicode code points, not bytes, so that `≥**%` puts the `*` at column 2
+/// whatever the encoding.
+struct SourceSpan {
+  std::string file;           ///< file name, empty for a value parsed on its own
+  std::uint32_t line = 0;     ///< 1-based line
+  std::uint32_t column = 0;   ///< 1-based column in code points
+  std::uint32_t length = 0;   ///< code points covered, 0 for a point
+
+  friend bool operator==(const SourceSpan& a, const SourceSpan& b) {
+    return a.file == b.file && a.line == b.line && a.column == b.column && a.length == b.length;
+  }
+  friend bool operator!=(const SourceSpan& a, const SourceSpan& b) { return !(a == b); }
+};
+
+/// One problem found in the input.
+///
+/// \code
+/// auto parsed = jixiao::parse_value("≥**%");
+/// // parsed.diagnostics[0].code == "JX102", .span.column == 2
+/// \endcode
+struct Diagnostic {
+  std::string code;                      ///< stable identifier, e.g. "JX101"
+  Severity severity = Severity::error;   ///< how bad it is
+  std::string message;                   ///< what is wrong, one sentence
+  SourceSpan span;                       ///< where it is
+  std::string hint;                      ///< how to fix it, may be empty
+
+  friend bool operator==(const Diagnostic& a, const Diagnostic& b) {
+    return a.code == b.code && a.severity == b.severity && a.message == b.message &&
+           a.span == b.span && a.hint == b.hint;
+  }
+  friend bool operator!=(const Diagnostic& a, const Diagnostic& b) { return !(a == b); }
+};
+
+/// Formats like a compiler: `FILE:LINE:COL: severity CODE: message [hint: …]`.
+/// Unknown parts are left out (`1:5: error JX101: …` for a value without a file).
+std::string to_string(const Diagnostic& diagnostic);
+
+std::ostream& operator<<(std::ostream& os, Severity severity);
+std::ostream& operator<<(std::ostream& os, const Diagnostic& diagnostic);
+
+}  // namespace jixiao
+
+#endif  // JIXIAO_DIAGNOSTIC_HPP

@@ -1,0 +1,13 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+#ifndef JIXIAO_JIXIAO_HPP
+#define JIXIAO_JIXIAO_HPP
+
+/// \file
+/// Everything public in one include.
+
+#include <jixiao/diagnostic.hpp>
+#include <jixiao/value.hpp>
+#include <jixiao/version.hpp>
+
+#endif  // JIXIAO_JIXIAO_HPP

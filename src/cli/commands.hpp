@@ -1,0 +1,24 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+#ifndef JIXIAO_CLI_COMMANDS_HPP
+#define JIXIAO_CLI_COMMANDS_HPP
+
+/// \file
+/// The CLI's subcommands.  Each registers itself on the app and runs when chosen; the run
+/// function returns the process exit status.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace jixiao::cli {
+
+/// Exit status: 0 success, 1 some input could not be read, 2 usage or I/O error.
+using Runner = std::function<int()>;
+
+/// `jixiao value [--json] [EXPR...]`.
+Runner add_value_command(CLI::App& app);
+
+}  // namespace jixiao::cli
+
+#endif  // JIXIAO_CLI_COMMANDS_HPP

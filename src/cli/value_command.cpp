@@ -1,0 +1,136 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+//
+// `jixiao value`: parse target values given as arguments or one per line on standard input.
+#include "commands.hpp"
+
+#include <jixiao/value.hpp>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <string>
+
+namespace jixiao::cli {
+namespace {
+
+struct ValueOptions {
+  bool json = false;
+  std::vector<std::string> expressions;
+};
+
+nlohmann::ordered_json number_or_null(double x) {
+  if (std::isnan(x)) return nullptr;
+  return x;
+}
+
+nlohmann::ordered_json to_json(const ValueParse& r) {
+  const Value& v = r.value;
+  nlohmann::ordered_json j;
+  j["raw"] = v.raw;
+  j["kind"] = to_string(v.kind);
+  j["op"] = to_string(v.op);
+  j["value"] = number_or_null(v.value);
+  j["upper"] = number_or_null(v.upper);
+  j["number"] = number_or_null(v.number);
+  j["multiplier"] = v.multiplier;
+  j["unit"] = v.unit;
+  j["text"] = v.text;
+  j["date"] = v.date.to_iso();
+  j["date_end"] = v.date_end.to_iso();
+  auto diagnostics = nlohmann::ordered_json::array();
+  for (const auto& d : r.diagnostics) {
+    nlohmann::ordered_json dj;
+    dj["code"] = d.code;
+    dj["severity"] = to_string(d.severity);
+    dj["message"] = d.message;
+    dj["column"] = d.span.column;
+    dj["length"] = d.span.length;
+    dj["hint"] = d.hint;
+    diagnostics.push_back(std::move(dj));
+  }
+  j["diagnostics"] = std::move(diagnostics);
+  // Beyond the fields above: what the reading adds.
+  j["category"] = to_string(v.category);
+  j["approximate"] = v.approximate;
+  if (v.op == Comparator::range) {
+    j["lower_inclusive"] = v.lower_inclusive;
+    j["upper_inclusive"] = v.upper_inclusive;
+  }
+  j["basis"] = to_string(v.basis);
+  j["note"] = v.note;
+  j["canonical"] = to_string(v);
+  return j;
+}
+
+std::string format_double(double x) { return fmt::format("{}", x); }
+
+/// One line a person reads: the cell, its kind, and what was read.
+std::string to_text(const ValueParse& r) {
+  const Value& v = r.value;
+  std::string s = fmt::format("{}\t{}", v.raw, to_string(v.kind));
+  auto field = [&s](std::string_view name, const std::string& value) {
+    if (!value.empty()) s += fmt::format("\t{}={}", name, value);
+  };
+  field("op", std::string(to_string(v.op)));
+  if (v.kind == ValueKind::number) {
+    field("value", format_double(v.value));
+    if (v.op == Comparator::range) field("upper", format_double(v.upper));
+    if (v.multiplier != 1) {
+      field("number", format_double(v.number));
+      field("multiplier", format_double(v.multiplier));
+    }
+    field("unit", v.unit);
+  }
+  if (v.kind == ValueKind::date) {
+    field("date", v.date.to_iso());
+    field("date_end", v.date_end.to_iso());
+  }
+  field("text", v.text);
+  field("category", std::string(to_string(v.category)));
+  if (v.approximate) field("approximate", "yes");
+  field("note", v.note);
+  for (const auto& d : r.diagnostics) s += "\n  " + to_string(d);
+  return s;
+}
+
+}  // namespace
+
+Runner add_value_command(CLI::App& app) {
+  auto opts = std::make_shared<ValueOptions>();
+  auto* sub = app.add_subcommand("value", "Parse target values (指标值): arguments, or one per line on stdin");
+  sub->add_flag("--json", opts->json, "One JSON object per line");
+  sub->add_option("EXPR", opts->expressions, "Values to parse; read standard input when none are given");
+  sub->footer(
+      "Exit status: 0 when every value was read, 1 when some were invalid (all are still printed).\n"
+      "Example: jixiao value '≥10141人次' '95%以上' 稳步提升");
+  return [opts]() {
+    bool all_ok = true;
+    ValueParse parsed;  // reused: no allocation per value for the common forms
+    auto handle = [&](std::string_view text) {
+      parse_value(text, parsed);
+      if (parsed.value.kind == ValueKind::invalid) all_ok = false;
+      // Invalid UTF-8 in a cell is shown with U+FFFD rather than aborting the whole run.
+      const std::string line = opts->json ? to_json(parsed).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                                          : to_text(parsed);
+      std::fwrite(line.data(), 1, line.size(), stdout);
+      std::fputc('\n', stdout);
+    };
+    if (!opts->expressions.empty()) {
+      for (const auto& e : opts->expressions) handle(e);
+    } else {
+      std::string line;
+      while (std::getline(std::cin, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        handle(line);
+      }
+    }
+    std::fflush(stdout);
+    return all_ok ? 0 : 1;
+  };
+}
+
+}  // namespace jixiao::cli

@@ -1,0 +1,36 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+#include <jixiao/diagnostic.hpp>
+
+#include <ostream>
+
+namespace jixiao {
+
+std::string_view to_string(Severity severity) noexcept {
+  switch (severity) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "error";
+}
+
+std::string to_string(const Diagnostic& d) {
+  std::string out;
+  if (!d.span.file.empty()) out += d.span.file + ':';
+  if (d.span.line != 0) out += std::to_string(d.span.line) + ':';
+  if (d.span.column != 0) out += std::to_string(d.span.column) + ':';
+  if (!out.empty()) out += ' ';
+  out += to_string(d.severity);
+  out += ' ';
+  out += d.code;
+  out += ": ";
+  out += d.message;
+  if (!d.hint.empty()) out += " [hint: " + d.hint + ']';
+  return out;
+}
+
+std::ostream& operator<<(std::ostream& os, Severity severity) { return os << to_string(severity); }
+std::ostream& operator<<(std::ostream& os, const Diagnostic& d) { return os << to_string(d); }
+
+}  // namespace jixiao
