@@ -1,7 +1,8 @@
 # Runs the CLI and compares its standard output with a golden file.
-#   -DJIXIAO=path  -DARGS="value;--json"  -DINPUT=stdin file  -DEXPECTED=golden stdout
-#   -DEXPECTED_STATUS=n
+#   -DJIXIAO=path  -DARGS="value|--json" (arguments separated by |)  -DINPUT=stdin file
+#   -DEXPECTED=golden stdout  -DEXPECTED_STATUS=n
 # Without a subcommand in ARGS, "value" is put first.
+string(REPLACE "|" ";" ARGS "${ARGS}")
 if(NOT ARGS MATCHES "^value")
   set(ARGS value ${ARGS})
 endif()

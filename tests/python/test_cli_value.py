@@ -1,0 +1,70 @@
+"""`jixiao value` as pipelines use it: JSON lines on standard output, exit status 0 or 1."""
+import json
+import math
+import subprocess
+
+FIELDS = ["raw", "kind", "op", "value", "upper", "number", "multiplier", "unit", "text",
+          "date", "date_end", "diagnostics"]
+
+
+def run(cli, *args, stdin=None):
+    return subprocess.run([cli, "value", *args], input=stdin, capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+def test_the_five_values_of_the_issue(jixiao_cli):
+    out = run(jixiao_cli, "--json", stdin="≥10141人次\n≤202.6万元\n95%以上\n稳步提升\n3人/年/6.3\n")
+    assert out.returncode == 1  # one value is invalid; all are still printed
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(lines) == 5
+    for obj in lines:
+        assert list(obj)[: len(FIELDS)] == FIELDS
+
+    a, b, c, d, e = lines
+    assert (a["kind"], a["op"], a["value"], a["unit"], a["number"], a["multiplier"]) == \
+        ("number", ">=", 10141, "人次", 10141, 1)
+    assert (b["kind"], b["op"], b["value"], b["unit"], b["number"], b["multiplier"]) == \
+        ("number", "<=", 2026000, "元", 202.6, 10000)
+    assert (c["kind"], c["op"], c["value"], c["unit"]) == ("number", ">=", 95, "%")
+    assert (d["kind"], d["op"], d["value"], d["text"]) == ("qualitative", "", None, "稳步提升")
+    assert e["kind"] == "invalid" and e["value"] is None
+    [diag] = e["diagnostics"]
+    assert diag["code"] == "JX103" and diag["severity"] == "error" and diag["column"] == 5
+    assert "6.3" in diag["message"]
+    for obj in (a, b, c, d):
+        assert obj["diagnostics"] == []
+
+
+def test_arguments_instead_of_stdin_and_exit_zero(jixiao_cli):
+    out = run(jixiao_cli, "--json", "2023年12月底", "80%-90%")
+    assert out.returncode == 0
+    date, rng = (json.loads(line) for line in out.stdout.splitlines())
+    assert (date["kind"], date["date"], date["date_end"]) == ("date", "2023-12-31", "")
+    assert (rng["op"], rng["value"], rng["upper"], rng["unit"]) == ("range", 80, 90, "%")
+
+
+def test_crlf_and_empty_lines(jixiao_cli):
+    out = run(jixiao_cli, "--json", stdin="100%\r\n\r\n≥12个月\r\n")
+    assert out.returncode == 0
+    objs = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [o["kind"] for o in objs] == ["number", "empty", "number"]
+    assert objs[0]["raw"] == "100%"  # the CR is a line end, not part of the cell
+
+
+def test_invalid_utf8_is_reported_not_fatal(jixiao_cli):
+    proc = subprocess.run([jixiao_cli, "value", "--json"], input=b"\xff\xfe100%\n\xe2\x89\xa595%\n",
+                          capture_output=True)
+    assert proc.returncode == 1
+    first, second = (json.loads(line) for line in proc.stdout.decode("utf-8").splitlines())
+    assert first["kind"] == "invalid" and first["diagnostics"][0]["code"] == "JX100"
+    assert second["op"] == ">=" and not math.isnan(second["value"])
+
+
+def test_human_readable_output(jixiao_cli):
+    out = run(jixiao_cli, "≤202.6万元", "3人/年/6.3")
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert lines[0].split("\t")[:3] == ["≤202.6万元", "number", "op=<="]
+    assert "unit=元" in lines[0]
+    assert lines[1] == "3人/年/6.3\tinvalid"
+    assert lines[2].startswith("  5: error JX103:")
