@@ -414,10 +414,10 @@ bool Parser::try_number() {
     if (v_.unit.empty()) {
       v_.unit = upper_unit;   // 80-90%: the unit is written once
     } else if (!upper_unit.empty() && upper_unit != v_.unit) {
+      std::string message = "the two ends of the range have different units (" + v_.unit + " and " + upper_unit + ")";
       make_invalid();
-      report("JX106", Severity::error,
-             "the two ends of the range have different units (" + v_.unit + " and " + upper_unit + ")",
-             lower.span.first, n.upper.span.last, "write both ends in the same unit");
+      report("JX106", Severity::error, std::move(message), lower.span.first, n.upper.span.last,
+             "write both ends in the same unit");
       return true;
     }
     v_.op = Comparator::range;
