@@ -27,11 +27,15 @@ bool scale_mantissa(std::uint64_t m, int k, std::uint64_t& out) {
 }  // namespace
 
 bool Decimal::push_digit(int d) noexcept {
-  if (!exact_) return false;
+  if (!exact_) {
+    approx_ = approx_ * 10 + (negative_ ? -d : d);
+    return false;
+  }
   std::uint64_t m = 0;
   if (mul_overflows(mantissa_, 10, m) || __builtin_add_overflow(m, static_cast<std::uint64_t>(d), &m)) {
-    demote();
-    approx_ = approx_ * 10 + (negative_ ? -d : d);
+    // Past 19 significant digits the rest cannot change the double; keep the magnitude only.
+    ++exponent_;
+    truncated_ = true;
     return false;
   }
   mantissa_ = m;
@@ -65,6 +69,7 @@ void Decimal::multiply(std::uint64_t factor) noexcept {
 
 void Decimal::add(const Decimal& other) noexcept {
   if (other.is_zero()) return;
+  truncated_ = truncated_ || other.truncated_;
   if (is_zero() && exact_ && other.exact_) { *this = other; return; }
   if (exact_ && other.exact_ && negative_ == other.negative_) {
     const int e = exponent_ < other.exponent_ ? exponent_ : other.exponent_;

@@ -18,8 +18,14 @@ std::string_view to_string(Severity severity) noexcept {
 std::string to_string(const Diagnostic& d) {
   std::string out;
   if (!d.span.file.empty()) out += d.span.file + ':';
-  if (d.span.line != 0) out += std::to_string(d.span.line) + ':';
-  if (d.span.column != 0) out += std::to_string(d.span.column) + ':';
+  if (d.span.line != 0) {
+    out += std::to_string(d.span.line) + ':';
+    if (d.span.column != 0) out += std::to_string(d.span.column) + ':';
+  } else if (d.span.column != 0) {
+    // A cell parsed on its own has a column but no line: say so, or "2:" reads as a line.
+    if (!out.empty()) out += ' ';
+    out += "column " + std::to_string(d.span.column) + ':';
+  }
   if (!out.empty()) out += ' ';
   out += to_string(d.severity);
   out += ' ';

@@ -301,6 +301,10 @@ bool scan_integer(Cursor& cur, const NumeralOptions& opt, IntegerScan& out) {
     }
 
     const int cd = chinese_digit_value(ch);
+    if (any && (ch == U'两' || ch == U'兩')) {
+      const CodePoint nx = cur.peek_at(q + c.length);
+      if (!(nx.length && (small_unit_exp(nx.value) >= 0 || big_unit_exp(nx.value) >= 0))) break;
+    }
     if (cd > 0 || ch == U'几' || ch == U'幾') {
       out.arabic_only = false;
       const bool some = cd <= 0;
@@ -327,7 +331,9 @@ bool scan_integer(Cursor& cur, const NumeralOptions& opt, IntegerScan& out) {
     if (ch == U'半' && !has_pending) {
       // 半百 = 50; a trailing 半 (两米半) belongs to the quantity, not here.
       const CodePoint nx = cur.peek_at(q + c.length);
-      if (!(nx.length && (small_unit_exp(nx.value) >= 0 || big_unit_exp(nx.value) >= 0))) break;
+      if (!(nx.length && (small_unit_exp(nx.value) >= 0 || big_unit_exp(nx.value) >= 0 || nx.value == U'成' ||
+                          nx.value == U'折')))
+        break;
       pending = Decimal::integer(5);
       pending.scale10(-1);
       has_pending = true;
@@ -347,7 +353,8 @@ bool scan_integer(Cursor& cur, const NumeralOptions& opt, IntegerScan& out) {
       if (nx.length && nx.value == U'分' && !cur.match_spaced(nxp, U"分之")) break;            // 百分比
       if (last_was_unit && !has_pending && n > 0 && entries[n - 1].level < 4) break;          // 十百
       const bool arabic_pending = has_pending && !pending_digit && !positional;
-      Decimal amount = has_pending ? pending : Decimal::integer(1);
+      // An implied one: 十五, 零十 (a lone leading 零 is a gap, not a zero digit).
+      Decimal amount = (has_pending && !pending.is_zero()) ? pending : Decimal::integer(1);
       amount.scale10(su);
       if (!push(amount, su)) break;
       chain_live = arabic_pending && n == 1;  // 3千人: 千 is a multiplier after Arabic digits

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include <jixiao/value.hpp>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -127,6 +128,13 @@ std::string to_string(const Value& v) {
         s += quantity_text(v.number, v.multiplier, v.unit);
       }
       if (v.approximate) s += "左右";
+      if (!v.text.empty() && !v.approximate && v.op != Comparator::range && !v.unit.empty() &&
+          static_cast<unsigned char>(v.unit.back()) >= 0x80 && v.unit != "‰" && v.unit != "‱") {
+        // `≤10天 完成`: without the blank the words would read as part of the unit.
+        s += ' ';
+      } else if (!v.text.empty() && !v.unit.empty() && std::isalpha(static_cast<unsigned char>(v.unit.back()))) {
+        s += ' ';
+      }
       s += v.text;
       break;
     case ValueKind::qualitative:

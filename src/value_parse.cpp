@@ -10,6 +10,7 @@
 #include <jixiao/detail/utf8.hpp>
 #include <jixiao/detail/value_grammar.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -403,6 +404,18 @@ bool Parser::try_number() {
       n.prefix_op == Comparator::none && n.suffix_op == Comparator::none)
     return false;
 
+  // A unit cannot start with a place or section unit (`十百`, `5万万万元` aside, which the
+  // numeral takes): that is a malformed numeral, not a unit called 百.
+  for (const ast::Quantity* q : {&lower, static_cast<const ast::Quantity*>(&n.upper)}) {
+    const std::string_view u = q->unit;
+    if (u.empty() || u == "百分比" || u == "百分率" || u == "百分点" || u == "百分點") continue;
+    static constexpr std::string_view numeral_units[] = {"十", "拾", "百", "佰", "万", "萬", "亿", "億"};
+    for (std::string_view nu : numeral_units)
+      if (u.substr(0, nu.size()) == nu) {
+        fail_number(u.data());
+        return true;
+      }
+  }
   v_.kind = ValueKind::number;
   v_.approximate = n.approximate;
   if (!build_quantity(lower, v_.number, v_.multiplier, v_.value, v_.unit)) return true;
@@ -557,6 +570,9 @@ void parse_value(std::string_view text, ValueParse& out) {
   reset(out.value, text);
   out.diagnostics.clear();
   Parser(text, out).run();
+  if (out.diagnostics.size() > 1)
+    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.span.column < b.span.column; });
 }
 
 ValueParse parse_value(std::string_view text) {

@@ -63,7 +63,8 @@ struct Diagnostic {
 };
 
 /// Formats like a compiler: `FILE:LINE:COL: severity CODE: message [hint: …]`.
-/// Unknown parts are left out (`1:5: error JX101: …` for a value without a file).
+/// Unknown parts are left out; a column without a line (a cell parsed on its own) is written
+/// `column 5: error JX103: …`.
 std::string to_string(const Diagnostic& diagnostic);
 
 std::ostream& operator<<(std::ostream& os, Severity severity);

@@ -1,3 +1,147 @@
 // jixiao: budget performance management (预算绩效管理) for C++ and Python.
 // SPDX-License-Identifier: MIT
+//
+// Diagnostics as data: their compiler-like spelling, severities, equality.
 #include <catch2/catch.hpp>
+
+#include <jixiao/diagnostic.hpp>
+#include <jixiao/value.hpp>
+
+#include <sstream>
+#include <string>
+
+using jixiao::Diagnostic;
+using jixiao::Severity;
+using jixiao::SourceSpan;
+
+namespace {
+
+Diagnostic make(std::string file, std::uint32_t line, std::uint32_t column, std::string hint = {}) {
+  Diagnostic d;
+  d.code = "JX101";
+  d.severity = Severity::error;
+  d.message = "expected a number";
+  d.span.file = std::move(file);
+  d.span.line = line;
+  d.span.column = column;
+  d.span.length = 3;
+  d.hint = std::move(hint);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("Severity spells as info, warning, error", "[diagnostic]") {
+  CHECK(jixiao::to_string(Severity::info) == "info");
+  CHECK(jixiao::to_string(Severity::warning) == "warning");
+  CHECK(jixiao::to_string(Severity::error) == "error");
+  std::ostringstream os;
+  os << Severity::info << ' ' << Severity::warning << ' ' << Severity::error;
+  CHECK(os.str() == "info warning error");
+}
+
+TEST_CASE("a default Diagnostic is an error with no position", "[diagnostic]") {
+  const Diagnostic d;
+  CHECK(d.severity == Severity::error);
+  CHECK(d.span.file.empty());
+  CHECK(d.span.line == 0);
+  CHECK(d.span.column == 0);
+  CHECK(d.span.length == 0);
+}
+
+TEST_CASE("to_string(Diagnostic) formats like a compiler", "[diagnostic]") {
+  SECTION("file, line, column and hint") {
+    CHECK(jixiao::to_string(make("targets.xlsx", 12, 5, "write ≥95%")) ==
+          "targets.xlsx:12:5: error JX101: expected a number [hint: write ≥95%]");
+  }
+  SECTION("no hint: no hint brackets") {
+    CHECK(jixiao::to_string(make("targets.xlsx", 12, 5)) == "targets.xlsx:12:5: error JX101: expected a number");
+  }
+  SECTION("no file") {
+    CHECK(jixiao::to_string(make("", 1, 5)) == "1:5: error JX101: expected a number");
+  }
+  SECTION("file and line, no column") {
+    CHECK(jixiao::to_string(make("a.csv", 7, 0)) == "a.csv:7: error JX101: expected a number");
+  }
+  SECTION("file only") {
+    CHECK(jixiao::to_string(make("a.csv", 0, 0)) == "a.csv: error JX101: expected a number");
+  }
+  SECTION("nothing known about the position") {
+    CHECK(jixiao::to_string(make("", 0, 0)) == "error JX101: expected a number");
+    CHECK(jixiao::to_string(make("", 0, 0, "h")) == "error JX101: expected a number [hint: h]");
+  }
+  SECTION("a column only (a value parsed on its own has line 0)") {
+    // The line is unknown, so the column is named as such rather than passing for a line.
+    CHECK(jixiao::to_string(make("", 0, 2)) == "column 2: error JX101: expected a number");
+    CHECK(jixiao::to_string(make("a.csv", 0, 2)) == "a.csv: column 2: error JX101: expected a number");
+  }
+  SECTION("the severity is spelled in place") {
+    Diagnostic w = make("f", 1, 1);
+    w.severity = Severity::warning;
+    w.code = "JX104";
+    w.message = "reversed";
+    CHECK(jixiao::to_string(w) == "f:1:1: warning JX104: reversed");
+    w.severity = Severity::info;
+    CHECK(jixiao::to_string(w) == "f:1:1: info JX104: reversed");
+  }
+  SECTION("UTF-8 in file names and messages is kept as is") {
+    Diagnostic d = make("指标.xlsx", 3, 2, "改为 ≥95%");
+    d.message = "模板占位符";
+    CHECK(jixiao::to_string(d) == "指标.xlsx:3:2: error JX101: 模板占位符 [hint: 改为 ≥95%]");
+  }
+  SECTION("operator<< writes the same text") {
+    const Diagnostic d = make("a.csv", 2, 3, "h");
+    std::ostringstream os;
+    os << d;
+    CHECK(os.str() == jixiao::to_string(d));
+  }
+}
+
+TEST_CASE("a diagnostic from parse_value formats with its column, code and message", "[diagnostic]") {
+  const auto r = jixiao::parse_value("≥**%");
+  REQUIRE(r.diagnostics.size() == 1);
+  const Diagnostic& d = r.diagnostics[0];
+  const std::string s = jixiao::to_string(d);
+  CHECK(s.rfind("column 2: error JX102: ", 0) == 0);
+  CHECK(s.find(d.message) != std::string::npos);
+  if (!d.hint.empty()) {
+    CHECK(s.find(" [hint: " + d.hint + "]") != std::string::npos);
+  }
+}
+
+TEST_CASE("Diagnostic and SourceSpan equality compares every field", "[diagnostic]") {
+  const Diagnostic base = make("a.csv", 2, 3, "h");
+  CHECK(base == base);
+  CHECK_FALSE(base != base);
+  Diagnostic d = base;
+  CHECK(d == base);
+
+  d = base; d.code = "JX102";
+  CHECK(d != base);
+  d = base; d.severity = Severity::warning;
+  CHECK(d != base);
+  d = base; d.message = "other";
+  CHECK(d != base);
+  d = base; d.hint = "";
+  CHECK(d != base);
+  d = base; d.span.file = "b.csv";
+  CHECK(d != base);
+  d = base; d.span.line = 3;
+  CHECK(d != base);
+  d = base; d.span.column = 4;
+  CHECK(d != base);
+  d = base; d.span.length = 0;
+  CHECK(d != base);
+
+  SourceSpan a{"f", 1, 2, 3};
+  SourceSpan b = a;
+  CHECK(a == b);
+  b.length = 4;
+  CHECK(a != b);
+  CHECK_FALSE(a == b);
+}
+
+TEST_CASE("diagnostics from the same cell are equal; from different cells are not", "[diagnostic]") {
+  CHECK(jixiao::parse_value("≥**%").diagnostics == jixiao::parse_value("≥**%").diagnostics);
+  CHECK(jixiao::parse_value("≥**%").diagnostics != jixiao::parse_value(" ≥**%").diagnostics);  // column differs
+}

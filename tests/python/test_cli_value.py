@@ -67,4 +67,4 @@ def test_human_readable_output(jixiao_cli):
     assert lines[0].split("\t")[:3] == ["≤202.6万元", "number", "op=<="]
     assert "unit=元" in lines[0]
     assert lines[1] == "3人/年/6.3\tinvalid"
-    assert lines[2].startswith("  5: error JX103:")
+    assert lines[2].startswith("  column 5: error JX103:")

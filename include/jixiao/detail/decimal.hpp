@@ -20,13 +20,16 @@ class Decimal {
   static constexpr Decimal integer(std::uint64_t n) { Decimal d; d.mantissa_ = n; return d; }
   static Decimal inexact(double v) { Decimal d; d.exact_ = false; d.approx_ = v; return d; }
 
-  bool exact() const noexcept { return exact_; }
+  /// The value is exactly what was written (no digit dropped, no division).
+  bool exact() const noexcept { return exact_ && !truncated_; }
   bool negative() const noexcept { return negative_; }
   std::uint64_t mantissa() const noexcept { return mantissa_; }
   int exponent() const noexcept { return exponent_; }
   bool is_zero() const noexcept { return exact_ ? mantissa_ == 0 : approx_ == 0; }
 
-  /// Appends one decimal digit to the mantissa (`12` then 3 gives `123`); false on overflow.
+  /// Appends one decimal digit (`12` then 3 gives `123`).  Past 19 significant digits the digit
+  /// is dropped and only the magnitude kept (returns false): the result is still within 1e-18
+  /// of the true value, far below a double's precision.
   bool push_digit(int d) noexcept;
   /// Multiplies by 10^k.
   void scale10(int k) noexcept;
@@ -47,7 +50,8 @@ class Decimal {
   std::uint64_t mantissa_ = 0;
   int exponent_ = 0;
   bool negative_ = false;
-  bool exact_ = true;
+  bool exact_ = true;       // the mantissa/exponent representation is in use
+  bool truncated_ = false;  // digits past 19 were dropped
   double approx_ = 0;
 };
 

@@ -191,6 +191,12 @@ struct words_parser : x3::parser<words_parser> {
   bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr& attr) const {
     const CodePoint head = decode_utf8(first, last);
     if (head.length == 0 || !(is_ideograph(head.value) || is_letter(head.value))) return false;
+    // A comparator left over (`5%以上以上`) is an error, not words.
+    static constexpr std::string_view comparators[] = {"以上", "以下", "以内", "以外", "及以", "及其", "或以",
+                                                      "左右", "上下", "之间", "之内", "内"};
+    const std::string_view rest(first, static_cast<std::size_t>(last - first));
+    for (std::string_view c : comparators)
+      if (rest.substr(0, c.size()) == c) return false;
     for (It q = first; q != last;) {
       const CodePoint c = decode_utf8(q, last);
       const char32_t f = fold_width(c.value);
@@ -421,7 +427,7 @@ template <class Numeral>
 auto make_quantity(Numeral num) {
   auto const percent_lead =
         (spaced(U"百分之") | spaced(U"佰分之"))[set_unit_to("%")]
-      | spaced(U"千分之")[set_unit_to("‰")]
+      | (spaced(U"千分之") | spaced(U"仟分之"))[set_unit_to("‰")]
       | (spaced(U"万分之") | spaced(U"萬分之"))[set_unit_to("‱")];
   auto const tail =
         (spaced(U"个百分点") | spaced(U"個百分點") | spaced(U"百分点") | spaced(U"百分點"))[set_unit_to("百分点")]
