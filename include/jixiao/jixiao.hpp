@@ -7,6 +7,9 @@
 /// Everything public in one include.
 
 #include <jixiao/diagnostic.hpp>
+#include <jixiao/indicator.hpp>
+#include <jixiao/read.hpp>
+#include <jixiao/table.hpp>
 #include <jixiao/value.hpp>
 #include <jixiao/version.hpp>
 

@@ -19,6 +19,9 @@ using Runner = std::function<int()>;
 /// `jixiao value [--json] [EXPR...]`.
 Runner add_value_command(CLI::App& app);
 
+/// `jixiao read FILE [--format json|csv|tsv]`.
+Runner add_read_command(CLI::App& app);
+
 }  // namespace jixiao::cli
 
 #endif  // JIXIAO_CLI_COMMANDS_HPP

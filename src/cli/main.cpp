@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   std::vector<std::pair<CLI::App*, jixiao::cli::Runner>> commands;
   auto value_runner = jixiao::cli::add_value_command(app);
   commands.emplace_back(app.get_subcommand("value"), std::move(value_runner));
+  auto read_runner = jixiao::cli::add_read_command(app);
+  commands.emplace_back(app.get_subcommand("read"), std::move(read_runner));
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,54 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+#ifndef JIXIAO_DETAIL_CELL_GRID_HPP
+#define JIXIAO_DETAIL_CELL_GRID_HPP
+
+/// \file
+/// The first stage of reading a table: bytes → UTF-8 text → rows of cells, each cell knowing
+/// its line and column.  Nothing here knows what a table means; read_table.cpp does that.
+
+#include <jixiao/diagnostic.hpp>
+#include <jixiao/read.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jixiao::detail {
+
+/// One cell as it stands in the file, not trimmed.
+struct Cell {
+  std::string text;           ///< UTF-8; quotes of a quoted CSV cell removed and `""` unescaped
+  std::uint32_t line = 0;     ///< 1-based line where the cell starts
+  std::uint32_t column = 0;   ///< 1-based column (code points) where the cell's text starts
+};
+
+/// One record: a line of TSV, or a CSV record (which may span lines).  Empty cells are kept,
+/// so that a cell's index is its position in the record.
+struct Row {
+  std::uint32_t line = 0;     ///< 1-based line where the record starts
+  std::vector<Cell> cells;
+};
+
+/// Converts `bytes` to UTF-8: strips a UTF-8 BOM; with Encoding::automatic, keeps valid UTF-8
+/// and converts anything else from GB18030 (iconv).  Bytes that are neither are replaced by
+/// U+FFFD with a diagnostic naming line and column.  Line ends are left as they are.
+/// Returns the encoding used.
+Encoding decode_text(std::string_view bytes, Encoding requested, std::string& utf8,
+                     std::vector<Diagnostic>& diagnostics, const std::string& file);
+
+/// Format by content: `{` or `[` first (after blanks) → json; a tab on any of the first lines
+/// → tsv; otherwise csv.
+Format detect_format(std::string_view utf8) noexcept;
+
+/// Splits UTF-8 text into records.  Line ends: LF, CRLF or a lone CR.  CSV follows RFC 4180
+/// (quoted cells may hold separators, quotes as `""` and line ends); problems such as an
+/// unbalanced quote give a diagnostic and the record is recovered, never dropped.  Linear in
+/// the size of the text.
+std::vector<Row> split_cells(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
+                             const std::string& file);
+
+}  // namespace jixiao::detail
+
+#endif  // JIXIAO_DETAIL_CELL_GRID_HPP

@@ -1,0 +1,511 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+//
+// Bytes → UTF-8 → rows of cells.  Everything here is a single forward pass (or two, when a
+// CSV quote turns out never to close), so that a 10 MB cell or a few MB of binary junk cost
+// what reading them costs.  Positions are tracked as the text goes by instead of being
+// recomputed from the start of the file, which would make every diagnostic quadratic.
+//
+// Diagnostics (docs/diagnostics.md, JX2xx):
+//   JX201 info     read as GB18030 because the bytes are not UTF-8
+//   JX202 warning  a byte that is valid in neither encoding, replaced by U+FFFD (one per line,
+//                  at most 20, then a summary)
+//   JX203 error    a CSV quote that never closes; re-read as a literal quote
+//   JX204 error    NUL bytes (replaced by U+FFFD), reported once at the first
+//   JX205 warning  a cell longer than 1 MiB, kept whole
+//   JX206 warning  a quote inside an unquoted CSV cell, or text after a closing quote
+#include <jixiao/detail/cell_grid.hpp>
+#include <jixiao/detail/utf8.hpp>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <utility>
+
+#include <iconv.h>
+
+namespace jixiao::detail {
+namespace {
+
+constexpr std::size_t max_bad_lines_reported = 20;
+constexpr std::size_t large_cell_bytes = std::size_t{1} << 20;
+constexpr char replacement_utf8[] = "\xEF\xBF\xBD";  // U+FFFD
+
+Diagnostic make_diagnostic(const char* code, Severity severity, std::string message, const std::string& file,
+                           std::uint32_t line, std::uint32_t column, std::string hint = {}) {
+  Diagnostic d;
+  d.code = code;
+  d.severity = severity;
+  d.message = std::move(message);
+  d.span.file = file;
+  d.span.line = line;
+  d.span.column = column;
+  d.hint = std::move(hint);
+  return d;
+}
+
+std::string hex_byte(unsigned char b) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(b));
+  return buf;
+}
+
+bool is_line_end(char c) noexcept { return c == '\n' || c == '\r'; }
+
+/// Line and column just past the end of a UTF-8 buffer that only grows.  Each call reads only
+/// what was appended since the last one, so positions cost nothing extra over the whole file.
+/// Line ends are LF, CRLF or a lone CR, as split_cells counts them.
+class Cursor {
+ public:
+  void advance_to(const char* data, std::size_t size) noexcept {
+    for (; done_ < size; ++done_) {
+      const char c = data[done_];
+      if (c == '\n') {
+        if (!after_cr_) ++line_;  // the CR of a CRLF already counted the line
+        column_ = 1;
+        after_cr_ = false;
+      } else if (c == '\r') {
+        ++line_;
+        column_ = 1;
+        after_cr_ = true;
+      } else {
+        after_cr_ = false;
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column_;
+      }
+    }
+  }
+  std::uint32_t line() const noexcept { return line_; }
+  std::uint32_t column() const noexcept { return column_; }
+
+ private:
+  std::size_t done_ = 0;
+  std::uint32_t line_ = 1;
+  std::uint32_t column_ = 1;
+  bool after_cr_ = false;
+};
+
+/// JX202 for undecodable bytes: the first on each line, for the first 20 such lines; then one
+/// summary, so that a binary file gives a readable handful of diagnostics and not thousands.
+class BadByteReport {
+ public:
+  BadByteReport(std::vector<Diagnostic>& diagnostics, const std::string& file, const char* encoding)
+      : diagnostics_(diagnostics), file_(file), encoding_(encoding) {}
+
+  void add(std::uint32_t line, std::uint32_t column, unsigned char byte) {
+    if (line == last_line_) return;
+    last_line_ = line;
+    if (reported_ < max_bad_lines_reported) {
+      ++reported_;
+      diagnostics_.push_back(make_diagnostic(
+          "JX202", Severity::warning,
+          "byte " + hex_byte(byte) + " is not valid " + encoding_ + " and was replaced by U+FFFD", file_, line,
+          column, "later bad bytes on the same line are not reported separately"));
+      return;
+    }
+    if (omitted_lines_++ == 0) {
+      first_omitted_line_ = line;
+      first_omitted_column_ = column;
+    }
+  }
+
+  void finish() {
+    if (omitted_lines_ == 0) return;
+    diagnostics_.push_back(make_diagnostic(
+        "JX202", Severity::warning,
+        std::to_string(omitted_lines_) + " more lines from line " + std::to_string(first_omitted_line_) +
+            " on have bytes that are not valid " + encoding_ + " (replaced by U+FFFD); only the first " +
+            std::to_string(max_bad_lines_reported) + " such lines are reported",
+        file_, first_omitted_line_, first_omitted_column_));
+  }
+
+ private:
+  std::vector<Diagnostic>& diagnostics_;
+  const std::string& file_;
+  const char* encoding_;
+  std::uint32_t last_line_ = 0;
+  std::size_t reported_ = 0;
+  std::size_t omitted_lines_ = 0;
+  std::uint32_t first_omitted_line_ = 0;
+  std::uint32_t first_omitted_column_ = 0;
+};
+
+/// Copies `bytes` as UTF-8, each malformed byte replaced by U+FFFD.
+void copy_utf8(std::string_view bytes, std::string& out, std::vector<Diagnostic>& diagnostics,
+               const std::string& file) {
+  out.clear();
+  out.reserve(bytes.size() + 16);
+  Cursor cursor;
+  BadByteReport report(diagnostics, file, "UTF-8");
+  const char* p = bytes.data();
+  const char* const end = p + bytes.size();
+  while (p != end) {
+    const char* run = p;
+    while (p != end) {
+      if (static_cast<unsigned char>(*p) < 0x80) { ++p; continue; }
+      const CodePoint c = decode_utf8(p, end);
+      if (!c.valid) break;
+      p += c.length;
+    }
+    out.append(run, static_cast<std::size_t>(p - run));
+    if (p == end) break;
+    cursor.advance_to(out.data(), out.size());
+    report.add(cursor.line(), cursor.column(), static_cast<unsigned char>(*p));
+    out += replacement_utf8;
+    ++p;
+  }
+  report.finish();
+}
+
+/// Converts GB18030 (and so GBK and GB2312) to UTF-8 with iconv.  A byte iconv rejects
+/// (EILSEQ, or EINVAL for a sequence cut short by the end of the file) becomes U+FFFD and the
+/// conversion resumes at the next byte, so every iteration consumes input or grows the buffer.
+/// Returns false when the system has no GB18030 converter.
+bool convert_gb18030(std::string_view bytes, std::string& out, std::vector<Diagnostic>& diagnostics,
+                     const std::string& file) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  // Two-byte GBK becomes three bytes of UTF-8; ASCII stays one.
+  out.assign(bytes.size() + bytes.size() / 2 + 16, '\0');
+  std::size_t used = 0;
+  Cursor cursor;
+  BadByteReport report(diagnostics, file, "GB18030");
+  // iconv's prototype takes char** although it never writes through the input.
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  while (in_left != 0) {
+    char* out_p = out.data() + used;
+    std::size_t out_left = out.size() - used;
+    const std::size_t r = iconv(cd, &in, &in_left, &out_p, &out_left);
+    const int error = errno;
+    used = out.size() - out_left;
+    if (r != static_cast<std::size_t>(-1)) break;
+    if (error == E2BIG) {
+      out.resize(out.size() * 2);
+      continue;
+    }
+    if (in_left == 0) break;
+    if (out.size() - used < sizeof replacement_utf8) out.resize(out.size() * 2);
+    cursor.advance_to(out.data(), used);
+    report.add(cursor.line(), cursor.column(), static_cast<unsigned char>(*in));
+    std::memcpy(out.data() + used, replacement_utf8, sizeof replacement_utf8 - 1);
+    used += sizeof replacement_utf8 - 1;
+    ++in;
+    --in_left;
+  }
+  iconv_close(cd);
+  out.resize(used);
+  report.finish();
+  return true;
+}
+
+/// Replaces NUL bytes by U+FFFD: downstream code (and anyone printing a cell) must not meet a
+/// NUL, and a NUL in a table means the file is binary.  One JX204 at the first.
+void replace_nuls(std::string& utf8, std::vector<Diagnostic>& diagnostics, const std::string& file,
+                  bool utf16_bom) {
+  const void* first = std::memchr(utf8.data(), '\0', utf8.size());
+  if (first == nullptr) return;
+  const auto first_at = static_cast<std::size_t>(static_cast<const char*>(first) - utf8.data());
+  Cursor cursor;
+  cursor.advance_to(utf8.data(), first_at);
+  std::string out;
+  out.reserve(utf8.size() + 64);
+  std::size_t count = 0;
+  std::size_t from = 0;
+  for (std::size_t at = first_at; at != std::string::npos; at = utf8.find('\0', from)) {
+    out.append(utf8, from, at - from);
+    out += replacement_utf8;
+    from = at + 1;
+    ++count;
+  }
+  out.append(utf8, from, std::string::npos);
+  utf8.swap(out);
+  std::string hint = std::to_string(count) + " NUL byte" + (count == 1 ? " was" : "s were") +
+                     " replaced by U+FFFD; the first is here";
+  if (utf16_bom)
+    hint += "; the file starts like UTF-16 (Excel's \"Unicode text\"): save it as UTF-8 or GBK instead";
+  diagnostics.push_back(make_diagnostic("JX204", Severity::error,
+                                        "the file contains NUL bytes; it looks binary, not a table", file,
+                                        cursor.line(), cursor.column(), std::move(hint)));
+}
+
+void report_large_cell(const Cell& cell, std::vector<Diagnostic>& diagnostics, const std::string& file) {
+  if (cell.text.size() <= large_cell_bytes) return;
+  diagnostics.push_back(make_diagnostic(
+      "JX205", Severity::warning,
+      "the cell has " + std::to_string(cell.text.size()) + " bytes, more than 1 MiB; it is kept whole", file,
+      cell.line, cell.column, "a cell this long usually means a quote or a line end is missing"));
+}
+
+/// First '\r' or '\n' in [p, end), or end.
+const char* find_line_end(const char* p, const char* end) noexcept {
+  while (p != end && !is_line_end(*p)) ++p;
+  return p;
+}
+
+/// Past the line end at `p` (CRLF counts as one).
+const char* skip_line_end(const char* p, const char* end) noexcept {
+  if (*p == '\r' && p + 1 != end && p[1] == '\n') return p + 2;
+  return p + 1;
+}
+
+std::vector<Row> split_tsv(std::string_view text, std::vector<Diagnostic>& diagnostics, const std::string& file) {
+  std::vector<Row> rows;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  std::uint32_t line = 1;
+  for (; p != end; ++line) {
+    const char* const eol = find_line_end(p, end);
+    // A line with no characters gives no row; one with only tabs or blanks gives a row of
+    // empty or blank cells, which the reader treats as blank.
+    if (eol != p) {
+      Row row;
+      row.line = line;
+      std::uint32_t column = 1;
+      const char* cell = p;
+      for (;;) {
+        const auto* tab = static_cast<const char*>(std::memchr(cell, '\t', static_cast<std::size_t>(eol - cell)));
+        const char* const cell_end = tab ? tab : eol;
+        Cell c;
+        c.text.assign(cell, static_cast<std::size_t>(cell_end - cell));
+        c.line = line;
+        c.column = column;
+        report_large_cell(c, diagnostics, file);
+        row.cells.push_back(std::move(c));
+        if (!tab) break;
+        column += count_code_points(cell, tab) + 1;
+        cell = tab + 1;
+      }
+      rows.push_back(std::move(row));
+    }
+    p = eol == end ? end : skip_line_end(eol, end);
+  }
+  return rows;
+}
+
+/// RFC 4180 with the leniency of files edited by hand: see split_cells.
+class CsvSplitter {
+ public:
+  CsvSplitter(std::string_view text, std::vector<Diagnostic>& diagnostics, const std::string& file)
+      : begin_(text.data()), end_(text.data() + text.size()), p_(begin_), diagnostics_(diagnostics), file_(file) {}
+
+  std::vector<Row> run() {
+    std::vector<Row> rows;
+    while (p_ != end_) {
+      if (is_line_end(*p_)) {  // an empty line is no record
+        new_line(skip_line_end(p_, end_));
+        continue;
+      }
+      Row row;
+      row.line = line_;
+      for (;;) {
+        Cell cell;
+        if (p_ != end_ && *p_ == '"') {
+          if (!read_quoted(cell)) read_unquoted(cell);
+        } else {
+          read_unquoted(cell);
+        }
+        report_large_cell(cell, diagnostics_, file_);
+        row.cells.push_back(std::move(cell));
+        if (p_ == end_) break;
+        if (*p_ == ',') {
+          ++p_;
+          ++column_;
+          continue;  // a separator at the end of a line or file is followed by an empty cell
+        }
+        new_line(skip_line_end(p_, end_));
+        break;
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+ private:
+  void new_line(const char* next) noexcept {
+    p_ = next;
+    ++line_;
+    column_ = 1;
+  }
+
+  /// Moves the position over [first, last), which may hold line ends (inside quotes).
+  void advance(const char* first, const char* last) noexcept {
+    for (const char* q = first; q != last; ++q) {
+      if (*q == '\r' || (*q == '\n' && (q == begin_ || q[-1] != '\r'))) {
+        ++line_;
+        column_ = 1;
+      } else if (*q != '\n' && (static_cast<unsigned char>(*q) & 0xC0) != 0x80) {
+        ++column_;
+      }
+    }
+  }
+
+  /// An unquoted cell, or the rest of one: up to a separator or line end.  A quote here is
+  /// literal; it is reported once per file, since a file that has one usually has many.
+  void read_unquoted(Cell& cell) {
+    cell.line = line_;
+    cell.column = column_;
+    const char* q = p_;
+    while (q != end_ && *q != ',' && !is_line_end(*q)) {
+      if (*q == '"' && q != p_ && !mid_quote_reported_) {
+        mid_quote_reported_ = true;
+        diagnostics_.push_back(make_diagnostic(
+            "JX206", Severity::warning, "a quote inside an unquoted cell is read as a literal character", file_,
+            line_, column_ + count_code_points(p_, q),
+            "to put a quote in a cell, quote the whole cell and double the quote (\"a\"\"b\"); "
+            "reported once per file"));
+      }
+      ++q;
+    }
+    cell.text.assign(p_, static_cast<std::size_t>(q - p_));
+    column_ += count_code_points(p_, q);
+    p_ = q;
+  }
+
+  /// A quoted cell at p_.  Returns false, with a JX203 and the position unchanged, when the
+  /// quote never closes: the caller then reads it as an unquoted cell starting with a literal
+  /// quote, so that the rest of the file is not swallowed into one cell.  That scan to the end
+  /// happens at most once per file: past an unclosed quote every run of quotes has an even
+  /// length, so any later quoted cell closes within its own run.
+  bool read_quoted(Cell& cell) {
+    const char* const open = p_;
+    const std::uint32_t open_line = line_;
+    const std::uint32_t open_column = column_;
+    std::string text;
+    const char* q = open + 1;
+    ++column_;
+    for (;;) {
+      const auto* quote = static_cast<const char*>(std::memchr(q, '"', static_cast<std::size_t>(end_ - q)));
+      if (!quote) {
+        diagnostics_.push_back(make_diagnostic(
+            "JX203", Severity::error,
+            "the quote that opens this cell is never closed, so it is read as a literal character", file_,
+            open_line, open_column, "close the quote, or double it (\"\") inside a quoted cell"));
+        p_ = open;
+        line_ = open_line;
+        column_ = open_column;
+        return false;
+      }
+      advance(q, quote);
+      text.append(q, static_cast<std::size_t>(quote - q));
+      if (quote + 1 != end_ && quote[1] == '"') {  // "" is one quote
+        text.push_back('"');
+        column_ += 2;
+        q = quote + 2;
+        continue;
+      }
+      p_ = quote + 1;
+      ++column_;
+      break;
+    }
+    cell.line = open_line;
+    cell.column = open_column + 1;
+    if (p_ != end_ && *p_ != ',' && !is_line_end(*p_)) {
+      // `"a"b`: keep b rather than drop it; said once per file like a literal quote.
+      if (!trailing_text_reported_) {
+        trailing_text_reported_ = true;
+        diagnostics_.push_back(make_diagnostic(
+            "JX206", Severity::warning, "text after the closing quote of a quoted cell is appended to the cell",
+            file_, line_, column_, "quote the whole cell; reported once per file"));
+      }
+      const char* q2 = p_;
+      while (q2 != end_ && *q2 != ',' && !is_line_end(*q2)) ++q2;
+      text.append(p_, static_cast<std::size_t>(q2 - p_));
+      column_ += count_code_points(p_, q2);
+      p_ = q2;
+    }
+    cell.text = std::move(text);
+    return true;
+  }
+
+  const char* const begin_;
+  const char* const end_;
+  const char* p_;
+  std::uint32_t line_ = 1;
+  std::uint32_t column_ = 1;
+  bool mid_quote_reported_ = false;
+  bool trailing_text_reported_ = false;
+  std::vector<Diagnostic>& diagnostics_;
+  const std::string& file_;
+};
+
+}  // namespace
+
+Encoding decode_text(std::string_view bytes, Encoding requested, std::string& utf8,
+                     std::vector<Diagnostic>& diagnostics, const std::string& file) {
+  const bool utf16_bom = bytes.size() >= 2 && ((static_cast<unsigned char>(bytes[0]) == 0xFF &&
+                                                static_cast<unsigned char>(bytes[1]) == 0xFE) ||
+                                               (static_cast<unsigned char>(bytes[0]) == 0xFE &&
+                                                static_cast<unsigned char>(bytes[1]) == 0xFF));
+  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.remove_prefix(3);
+
+  Encoding used = requested;
+  if (requested == Encoding::automatic) {
+    const std::size_t bad = find_invalid_utf8(bytes);
+    if (bad == std::string_view::npos) {
+      used = Encoding::utf8;
+    } else {
+      used = Encoding::gb18030;
+      // Point at the evidence: the prefix before it is valid UTF-8, so its columns are exact.
+      Cursor cursor;
+      cursor.advance_to(bytes.data(), bad);
+      diagnostics.push_back(make_diagnostic(
+          "JX201", Severity::info, "read as GB18030 (GBK): the file is not UTF-8", file, cursor.line(),
+          cursor.column(),
+          "the first byte that is not UTF-8 is here; save the file as UTF-8 to avoid the guess"));
+    }
+  }
+
+  if (used == Encoding::gb18030) {
+    if (!convert_gb18030(bytes, utf8, diagnostics, file)) {
+      // Only on a system whose iconv lacks GB18030 (a stripped-down libc): read what we can.
+      diagnostics.push_back(make_diagnostic("JX201", Severity::error,
+                                            "cannot read as GB18030: this system's iconv has no GB18030 "
+                                            "converter, so the file is read as UTF-8",
+                                            file, 1, 1));
+      used = Encoding::utf8;
+      copy_utf8(bytes, utf8, diagnostics, file);
+    }
+  } else if (requested == Encoding::automatic || find_invalid_utf8(bytes) == std::string_view::npos) {
+    utf8.assign(bytes.data(), bytes.size());  // automatic came here only because it is valid
+  } else {
+    copy_utf8(bytes, utf8, diagnostics, file);
+  }
+  replace_nuls(utf8, diagnostics, file, utf16_bom);
+  return used;
+}
+
+Format detect_format(std::string_view utf8) noexcept {
+  const char* p = utf8.data();
+  const char* const end = p + utf8.size();
+  if (utf8.size() >= 3 && utf8.compare(0, 3, "\xEF\xBB\xBF") == 0) p += 3;
+  const char* q = p;
+  while (q != end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n' || *q == '\f' || *q == '\v')) ++q;
+  if (q != end && (*q == '{' || *q == '[')) return Format::json;
+  // Count only lines with something on them, so that blank lines above a title do not use up
+  // the lines that would show the tabs.
+  int lines = 0;
+  while (p != end && lines < 20) {
+    const char* const eol = find_line_end(p, end);
+    if (eol != p) {
+      if (std::memchr(p, '\t', static_cast<std::size_t>(eol - p)) != nullptr) return Format::tsv;
+      ++lines;
+    }
+    p = eol == end ? end : skip_line_end(eol, end);
+  }
+  return Format::csv;
+}
+
+std::vector<Row> split_cells(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
+                             const std::string& file) {
+  if (format == Format::automatic) format = detect_format(utf8);
+  switch (format) {
+    case Format::tsv: return split_tsv(utf8, diagnostics, file);
+    case Format::csv: return CsvSplitter(utf8, diagnostics, file).run();
+    case Format::json:
+    case Format::automatic: break;
+  }
+  return {};
+}
+
+}  // namespace jixiao::detail
