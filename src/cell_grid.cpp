@@ -249,8 +249,11 @@ const char* skip_line_end(const char* p, const char* end) noexcept {
   return p + 1;
 }
 
-std::vector<Row> split_tsv(std::string_view text, std::vector<Diagnostic>& diagnostics, const std::string& file) {
-  std::vector<Row> rows;
+void split_tsv(std::string_view text, std::vector<Diagnostic>& diagnostics, const std::string& file,
+               const RowSink& sink) {
+  // One Row is reused for every line: its cells keep their buffers, so a large file costs no
+  // allocation per cell once the first rows have sized them.
+  Row row;
   const char* p = text.data();
   const char* const end = p + text.size();
   std::uint32_t line = 1;
@@ -259,28 +262,28 @@ std::vector<Row> split_tsv(std::string_view text, std::vector<Diagnostic>& diagn
     // A line with no characters gives no row; one with only tabs or blanks gives a row of
     // empty or blank cells, which the reader treats as blank.
     if (eol != p) {
-      Row row;
       row.line = line;
+      std::size_t n = 0;
       std::uint32_t column = 1;
       const char* cell = p;
       for (;;) {
         const auto* tab = static_cast<const char*>(std::memchr(cell, '\t', static_cast<std::size_t>(eol - cell)));
         const char* const cell_end = tab ? tab : eol;
-        Cell c;
+        if (n == row.cells.size()) row.cells.emplace_back();
+        Cell& c = row.cells[n++];
         c.text.assign(cell, static_cast<std::size_t>(cell_end - cell));
         c.line = line;
         c.column = column;
         report_large_cell(c, diagnostics, file);
-        row.cells.push_back(std::move(c));
         if (!tab) break;
         column += count_code_points(cell, tab) + 1;
         cell = tab + 1;
       }
-      rows.push_back(std::move(row));
+      row.cells.resize(n);
+      sink(row);
     }
     p = eol == end ? end : skip_line_end(eol, end);
   }
-  return rows;
 }
 
 /// RFC 4180 with the leniency of files edited by hand: see split_cells.
@@ -289,24 +292,25 @@ class CsvSplitter {
   CsvSplitter(std::string_view text, std::vector<Diagnostic>& diagnostics, const std::string& file)
       : begin_(text.data()), end_(text.data() + text.size()), p_(begin_), diagnostics_(diagnostics), file_(file) {}
 
-  std::vector<Row> run() {
-    std::vector<Row> rows;
+  void run(const RowSink& sink) {
+    Row row;  // reused, as in split_tsv
     while (p_ != end_) {
       if (is_line_end(*p_)) {  // an empty line is no record
         new_line(skip_line_end(p_, end_));
         continue;
       }
-      Row row;
       row.line = line_;
+      std::size_t n = 0;
       for (;;) {
-        Cell cell;
+        if (n == row.cells.size()) row.cells.emplace_back();
+        Cell& cell = row.cells[n++];
+        cell.text.clear();
         if (p_ != end_ && *p_ == '"') {
           if (!read_quoted(cell)) read_unquoted(cell);
         } else {
           read_unquoted(cell);
         }
         report_large_cell(cell, diagnostics_, file_);
-        row.cells.push_back(std::move(cell));
         if (p_ == end_) break;
         if (*p_ == ',') {
           ++p_;
@@ -316,9 +320,9 @@ class CsvSplitter {
         new_line(skip_line_end(p_, end_));
         break;
       }
-      rows.push_back(std::move(row));
+      row.cells.resize(n);
+      sink(row);
     }
-    return rows;
   }
 
  private:
@@ -496,16 +500,22 @@ Format detect_format(std::string_view utf8) noexcept {
   return Format::csv;
 }
 
-std::vector<Row> split_cells(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
-                             const std::string& file) {
+void for_each_row(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
+                  const std::string& file, const RowSink& sink) {
   if (format == Format::automatic) format = detect_format(utf8);
   switch (format) {
-    case Format::tsv: return split_tsv(utf8, diagnostics, file);
-    case Format::csv: return CsvSplitter(utf8, diagnostics, file).run();
+    case Format::tsv: split_tsv(utf8, diagnostics, file, sink); return;
+    case Format::csv: CsvSplitter(utf8, diagnostics, file).run(sink); return;
     case Format::json:
     case Format::automatic: break;
   }
-  return {};
+}
+
+std::vector<Row> split_cells(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
+                             const std::string& file) {
+  std::vector<Row> rows;
+  for_each_row(utf8, format, diagnostics, file, [&rows](const Row& row) { rows.push_back(row); });
+  return rows;
 }
 
 }  // namespace jixiao::detail

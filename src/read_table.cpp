@@ -71,15 +71,14 @@ struct Item {
   Text as_text() const { return Text{std::string(text), at()}; }
 };
 
-std::vector<Item> items_of(const Row& row) {
-  std::vector<Item> items;
+void items_of(const Row& row, std::vector<Item>& items) {
+  items.clear();
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     const Cell& c = row.cells[i];
     const std::string_view t = trim(c.text);
     if (t.empty()) continue;
     items.push_back({t, c.line, c.column + detail::count_code_points(c.text.data(), t.data()), i});
   }
-  return items;
 }
 
 /// Reads digits (ASCII or full-width) at the front of `s`; advances `s`.
@@ -221,12 +220,15 @@ std::string strip_markup(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] == '<') {
-      const auto close = s.find('>', i);
-      if (close != std::string_view::npos && close - i <= 16) {
-        const std::string_view tag = s.substr(i + 1, close - i - 1);
+      // A tag is short: look for its '>' in the next few bytes only, or a cell full of '<'
+      // would be searched to its end from every one of them.
+      const auto close = s.substr(i, 17).find('>');
+      if (close != std::string_view::npos) {
+        const std::size_t end = i + close;
+        const std::string_view tag = s.substr(i + 1, end - i - 1);
         if (!tag.empty() && (std::isalpha(static_cast<unsigned char>(tag[0])) || tag[0] == '/')) {
           out += ' ';
-          i = close + 1;
+          i = end + 1;
           continue;
         }
       }
@@ -292,7 +294,9 @@ class Reader {
  public:
   Reader(TableRead& out, const std::string& file) : out_(out), t_(out.table), file_(file) {}
 
-  void run(const std::vector<Row>& rows);
+  /// Reads one record (called for each, in order), then `finish` once at the end.
+  void row(const Row& row);
+  void finish();
 
  private:
   void diag(const char* code, Severity severity, std::string message, SourceLocation at, std::string hint = {}) {
@@ -331,34 +335,34 @@ class Reader {
   Group labels_;                      // the labels in force (function, level 1, level 2)
   std::vector<std::size_t> pending_;  // unlabelled rows whose numbering restarted
   int pending_max_ = 0;
+  std::vector<Item> items_;           // the current row's non-empty cells (reused)
 };
 
-void Reader::run(const std::vector<Row>& rows) {
-  for (const Row& row : rows) {
-    const std::vector<Item> items = items_of(row);
-    if (items.empty()) continue;
+void Reader::row(const Row& row) {
+  {
+    items_of(row, items_);
+    const std::vector<Item>& items = items_;
+    if (items.empty()) return;
     const std::string_view first = items[0].text;
     int n = 0;
     std::string_view rest;
     const bool looks_like_indicator = parse_function_header(first, n, rest) || parse_sequence_label(first, n, rest) ||
                                       is_level1_label(first) || is_level2_label(first);
-    if (heading_row(items)) continue;
-    if (is_total_label(first)) { total_row(items); continue; }
-    if (!budget_roles_.empty() && is_budget_label(first)) { budget_row(items); continue; }
+    if (heading_row(items)) return;
+    if (is_total_label(first)) { total_row(items); return; }
+    if (!budget_roles_.empty() && is_budget_label(first)) { budget_row(items); return; }
     if (looks_like_indicator || (in_table_ && !(is_header_key(first) && !goals_two_columns_))) {
       in_table_ = true;
       goals_two_columns_ = false;
       indicator_row(items);
-      continue;
+      return;
     }
     header_row(items);
   }
+}
+
+void Reader::finish() {
   close_pending(true, {});
-  // Empty targets are kept, and said once each.
-  for (const Indicator& i : t_.indicators)
-    if (i.target.kind == ValueKind::empty && i.target.raw.empty())
-      diag("JX210", Severity::warning, "the indicator `" + i.name.text + "` has no target value (指标值)",
-           i.name.at, "fill in the target, e.g. ≥95% or 稳步提升");
 }
 
 // Title, year, header fields, goals: everything above the indicator block.
@@ -460,14 +464,20 @@ void Reader::read_goals(const Item& cell) {
   // Text before the first label (an introduction) belongs to no numbered goal: keep it as goal 0.
   const std::string before = strip_markup(s.substr(0, starts[0]));
   if (!before.empty()) t_.goals.push_back({0, Text{before, cell.at()}, {}});
+  // Columns counted as the goals go by, not from the cell's start for each (a cell with many
+  // goals would cost its length times their number).
+  std::uint32_t column = cell.column;
+  std::size_t counted = 0;
   for (std::size_t k = 0; k < starts.size(); ++k) {
     const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : s.size();
     std::string_view part = s.substr(starts[k], end - starts[k]);
+    column += detail::count_code_points(s.data() + counted, part.data());
+    counted = starts[k];
     std::string_view q = part.substr(std::string_view("目标").size());
     int n = 0;
     take_number(q, n);
     take_separator(q);
-    t_.goals.push_back({n, Text{strip_markup(q), cell.at(part)}, {}});
+    t_.goals.push_back({n, Text{strip_markup(q), SourceLocation{cell.line, column}}, {}});
   }
 }
 
@@ -593,6 +603,11 @@ Value Reader::read_value(const Item& cell) {
 double Reader::read_number(const Item& cell, const char* what) {
   double v = 0;
   if (is_number_text(cell.text, v)) return v;
+  if (parse_value(cell.text).value.kind == ValueKind::empty) {
+    // `—` or `/` for "not applicable": no figure, said as such (JX110).
+    read_value(cell);
+    return std::numeric_limits<double>::quiet_NaN();
+  }
   diag("JX215", Severity::warning, std::string("the ") + what + " `" + std::string(cell.text) + "` is not a number",
        cell.at());
   return std::numeric_limits<double>::quiet_NaN();
@@ -763,6 +778,11 @@ void Reader::indicator_row(const std::vector<Item>& items) {
     ind.target = read_value(*target);
     ind.target_at = target->at();
   }
+  if (ind.target.kind == ValueKind::empty && ind.target.raw.empty()) {
+    // Kept, with an empty target, and said.
+    diag("JX210", Severity::warning, "the indicator `" + ind.name.text + "` has no target value (指标值)", ind.name.at,
+         "fill in the target, e.g. ≥95% or 稳步提升");
+  }
   const std::size_t index = t_.indicators.size();
   t_.indicators.push_back(std::move(ind));
   place(index, sequence, labelled, row_at);
@@ -885,12 +905,17 @@ TableRead read_table_text(std::string_view bytes, ReadOptions options) {
     detail::read_table_json(utf8, options, out);
     return out;
   }
-  const std::vector<Row> rows = detail::split_cells(utf8, out.format, out.diagnostics, options.file_name);
-  Reader(out, options.file_name).run(rows);
-  if (out.diagnostics.size() > 1)
-    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return a.span.line != b.span.line ? a.span.line < b.span.line : a.span.column < b.span.column;
-    });
+  Reader reader(out, options.file_name);
+  detail::for_each_row(utf8, out.format, out.diagnostics, options.file_name,
+                       [&reader](const Row& row) { reader.row(row); });
+  reader.finish();
+  // In order of position.  They nearly are already (a placement is only known a few rows
+  // later), so check before sorting.
+  auto before = [](const Diagnostic& a, const Diagnostic& b) {
+    return a.span.line != b.span.line ? a.span.line < b.span.line : a.span.column < b.span.column;
+  };
+  if (!std::is_sorted(out.diagnostics.begin(), out.diagnostics.end(), before))
+    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), before);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <jixiao/read.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,14 @@ Format detect_format(std::string_view utf8) noexcept;
 /// the size of the text.
 std::vector<Row> split_cells(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
                              const std::string& file);
+
+/// Receives one record at a time; the row is only valid during the call.
+using RowSink = std::function<void(const Row&)>;
+
+/// Like split_cells, streaming: each record is handed to `sink` as soon as it is split, and
+/// the same Row is reused, so reading a large file keeps a small working set.
+void for_each_row(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
+                  const std::string& file, const RowSink& sink);
 
 }  // namespace jixiao::detail
 

@@ -43,9 +43,26 @@ struct spaced_word_parser : x3::parser<spaced_word_parser> {
   using attribute_type = x3::unused_type;
   static bool const has_attribute = false;
   std::u32string_view word;
-  constexpr explicit spaced_word_parser(std::u32string_view w) : word(w) {}
+  unsigned char lead[4] = {0, 0, 0, 0};  // UTF-8 of the first character, compared before decoding
+  std::size_t lead_length = 0;
+  constexpr explicit spaced_word_parser(std::u32string_view w) : word(w) {
+    const char32_t c = w.empty() ? 0 : w[0];
+    lead_length = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (lead_length == 1) {
+      lead[0] = static_cast<unsigned char>(c);
+    } else {
+      lead[0] = static_cast<unsigned char>((lead_length == 2 ? 0xC0 : lead_length == 3 ? 0xE0 : 0xF0) |
+                                           (c >> (6 * (lead_length - 1))));
+      for (std::size_t i = 1; i < lead_length; ++i)
+        lead[i] = static_cast<unsigned char>(0x80 | ((c >> (6 * (lead_length - 1 - i))) & 0x3F));
+    }
+  }
   template <class It, class Ctx, class RCtx, class Attr>
   bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+    // Most attempts fail on the first character: compare its bytes before decoding anything.
+    if (static_cast<std::size_t>(last - first) < lead_length) return false;
+    for (std::size_t i = 0; i < lead_length; ++i)
+      if (static_cast<unsigned char>(first[i]) != lead[i]) return false;
     It q = first;
     bool head = true;
     for (char32_t w : word) {
@@ -86,6 +103,17 @@ inline bool unit_stops_at(const char* q, const char* last) {
       "以上", "以下", "以内", "以外", "以前", "以后", "及以", "及其", "或以", "左右", "上下",
       "之间", "之内", "之前", "之后", "内", "至", "到", "和", "与", "與", "、", "余", "多", "的",
       "并", "且", "而", "同时", "不", "大于", "小于", "高于", "低于", "等于", "超过", "少于", "多于"};
+  // Every unit character is checked here, so reject on the first character before comparing
+  // words: each stop word starts with one of these.
+  switch (decode_utf8(q, last).value) {
+    case U'以': case U'及': case U'或': case U'左': case U'上': case U'之': case U'内': case U'至':
+    case U'到': case U'和': case U'与': case U'與': case U'、': case U'余': case U'多': case U'的':
+    case U'并': case U'且': case U'而': case U'同': case U'不': case U'大': case U'小': case U'高':
+    case U'低': case U'等': case U'超': case U'少':
+      break;
+    default:
+      return false;
+  }
   const std::string_view rest(q, static_cast<std::size_t>(last - q));
   for (std::string_view s : stops)
     if (rest.substr(0, s.size()) == s) return true;
