@@ -288,6 +288,14 @@ struct Group {
   bool same_block(const Group& o) const {
     return function == o.function && level1.text == o.level1.text && level2.text == o.level2.text;
   }
+  void copy_labels(const Group& o) {
+    function = o.function;
+    level1 = o.level1;
+    level1_kind = o.level1_kind;
+    level1_inferred = o.level1_inferred;
+    level2 = o.level2;
+    level2_kind = o.level2_kind;
+  }
 };
 
 class Reader {
@@ -633,9 +641,22 @@ void Reader::indicator_row(const std::vector<Item>& items) {
       f.name = items[i].as_text();
       ++i;
     }
-    t_.functions.push_back(std::move(f));
-    labels_ = Group{};
-    labels_.function = static_cast<int>(t_.functions.size()) - 1;
+    // A layout that writes the function on every row (one row per indicator) names the same
+    // function again: the same function, and the labels in force stay.
+    int found = -1;
+    for (std::size_t k = t_.functions.size(); k-- > 0;)
+      if (t_.functions[k].number == f.number && t_.functions[k].name.text == f.name.text) {
+        found = static_cast<int>(k);
+        break;
+      }
+    if (found < 0) {
+      t_.functions.push_back(std::move(f));
+      found = static_cast<int>(t_.functions.size()) - 1;
+    }
+    if (found != labels_.function) {
+      labels_ = Group{};
+      labels_.function = found;
+    }
     labelled = true;
   }
   // 一级指标.  成本指标 is level 1 only when a level-2 label follows it (tree B).
@@ -799,7 +820,8 @@ void Reader::place(std::size_t index, int sequence, bool labelled, SourceLocatio
     ind.level2_kind = g.level2_kind;
   };
   if (labelled) {
-    Group next = labels_;
+    Group next;
+    next.copy_labels(labels_);
     const bool continues = current_.same_block(next) && (sequence == 0 || sequence == current_.max_sequence + 1);
     if (!pending_.empty()) {
       if (sequence == pending_max_ + 1 || (sequence == 0 && !continues)) {
@@ -830,8 +852,7 @@ void Reader::place(std::size_t index, int sequence, bool labelled, SourceLocatio
       current_.members.push_back(index);
       current_.max_sequence = sequence ? sequence : current_.max_sequence;
       assign(index, current_);
-      labels_ = current_;
-      labels_.members.clear();
+      labels_.copy_labels(current_);  // not the members: a block may be long
       return;
     }
     next.max_sequence = sequence;
@@ -842,7 +863,7 @@ void Reader::place(std::size_t index, int sequence, bool labelled, SourceLocatio
   }
   // No label on the row: the numbering decides.
   if (pending_.empty() && (sequence == 0 || current_.members.empty() || sequence == current_.max_sequence + 1)) {
-    if (current_.members.empty() && current_.function < 0 && labels_.function >= 0) current_ = labels_;
+    if (current_.members.empty() && current_.function < 0 && labels_.function >= 0) current_.copy_labels(labels_);
     current_.members.push_back(index);
     if (sequence) current_.max_sequence = sequence;
     assign(index, current_);
