@@ -14,6 +14,7 @@
 //   JX204 error    NUL bytes (replaced by U+FFFD), reported once at the first
 //   JX205 warning  a cell longer than 1 MiB, kept whole
 //   JX206 warning  a quote inside an unquoted CSV cell, or text after a closing quote
+//   JX207 warning  a quoted cell over several lines that holds commas (a stray quote?)
 #include <jixiao/detail/cell_grid.hpp>
 #include <jixiao/detail/utf8.hpp>
 
@@ -404,6 +405,15 @@ class CsvSplitter {
     }
     cell.line = open_line;
     cell.column = open_column + 1;
+    if (line_ - open_line >= 2 && text.find(',') != std::string::npos) {
+      // Legal, but a quoted cell running over several lines and holding commas is more often a
+      // stray quote that swallowed records: point at where it opened.
+      diagnostics_.push_back(make_diagnostic(
+          "JX207", Severity::warning,
+          "this quoted cell runs from line " + std::to_string(open_line) + " to line " + std::to_string(line_) +
+              " and holds commas: the records in between are read as part of the cell",
+          file_, open_line, open_column, "if the quote here is a stray one, remove it or double it (\"\")"));
+    }
     if (p_ != end_ && *p_ != ',' && !is_line_end(*p_)) {
       // `"a"b`: keep b rather than drop it; said once per file like a literal quote.
       if (!trailing_text_reported_) {
@@ -435,6 +445,27 @@ class CsvSplitter {
 
 }  // namespace
 
+/// True when valid multi-byte UTF-8 sequences outnumber invalid bytes ten to one.  GBK text is
+/// almost never valid UTF-8 beyond a few characters by chance, so a file that is mostly valid
+/// UTF-8 is UTF-8 with damage, not GBK.
+bool mostly_utf8(std::string_view bytes) noexcept {
+  std::size_t valid = 0, invalid = 0;
+  const char* p = bytes.data();
+  const char* const end = p + bytes.size();
+  while (p != end) {
+    if (static_cast<unsigned char>(*p) < 0x80) { ++p; continue; }
+    const CodePoint c = decode_utf8(p, end);
+    if (c.valid) {
+      ++valid;
+      p += c.length;
+    } else {
+      ++invalid;
+      ++p;
+    }
+  }
+  return valid >= 10 * invalid;
+}
+
 Encoding decode_text(std::string_view bytes, Encoding requested, std::string& utf8,
                      std::vector<Diagnostic>& diagnostics, const std::string& file) {
   const bool utf16_bom = bytes.size() >= 2 && ((static_cast<unsigned char>(bytes[0]) == 0xFF &&
@@ -448,6 +479,13 @@ Encoding decode_text(std::string_view bytes, Encoding requested, std::string& ut
     const std::size_t bad = find_invalid_utf8(bytes);
     if (bad == std::string_view::npos) {
       used = Encoding::utf8;
+    } else if (mostly_utf8(bytes)) {
+      // A UTF-8 file with a few stray bytes (a cell pasted from elsewhere): reading it all as
+      // GB18030 would garble every character, so keep UTF-8 and report the bad bytes (JX202).
+      used = Encoding::utf8;
+      copy_utf8(bytes, utf8, diagnostics, file);
+      replace_nuls(utf8, diagnostics, file, utf16_bom);
+      return used;
     } else {
       used = Encoding::gb18030;
       // Point at the evidence: the prefix before it is valid UTF-8, so its columns are exact.

@@ -902,6 +902,10 @@ TEST_CASE("hostile: unbalanced quotes in CSV", "[read][hostile]") {
     const TableRead read = read_hostile(with_line(csv, 20, ",,,时效指标,指标1:,\"省市县下达救助资金,提前下达,,"));
     CHECK(count_code(read, "JX206") >= 1);
     CHECK(read.table.indicators.size() < 61);
+    // ...and the place of the stray quote is pointed at.
+    REQUIRE(count_code(read, "JX207") == 1);
+    for (const auto& d : read.diagnostics)
+      if (d.code == "JX207") CHECK(d.span.line == 20);
   }
   SECTION("a quote in the middle of a cell, and text after a closing quote") {
     const TableRead read = read_hostile(with_line(csv, 20, ",,,时效指标,指标1:,省市\"县\"下达救助资金,\"提前\"下达,,"));
@@ -956,4 +960,21 @@ TEST_CASE("hostile: nothing, blanks, and the wrong encoding", "[read][hostile]")
       }
     }
   }
+}
+
+TEST_CASE("a UTF-8 file with one stray byte stays UTF-8, the byte reported", "[read][formats]") {
+  // Reading it all as GB18030 would garble every character of the table.
+  std::string bytes = slurp(kSample);
+  const auto at = bytes.find("城市低保");
+  REQUIRE(at != std::string::npos);
+  bytes.insert(at, "\xFF");
+  const TableRead read = jixiao::read_table_text(bytes);
+  CHECK(read.encoding == jixiao::Encoding::utf8);
+  CHECK(count_code(read, "JX201") == 0);
+  REQUIRE(count_code(read, "JX202") == 1);
+  for (const auto& d : read.diagnostics)
+    if (d.code == "JX202") CHECK(d.span.line == 12);
+  REQUIRE(read.table.indicators.size() == 61);
+  CHECK(read.table.indicators[1].name.text == "农村低保");
+  CHECK(read.table.functions[0].name.text == "社会救助");
 }
