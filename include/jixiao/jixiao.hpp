@@ -9,6 +9,7 @@
 #include <jixiao/diagnostic.hpp>
 #include <jixiao/indicator.hpp>
 #include <jixiao/read.hpp>
+#include <jixiao/score.hpp>
 #include <jixiao/table.hpp>
 #include <jixiao/value.hpp>
 #include <jixiao/version.hpp>
