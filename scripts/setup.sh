@@ -3,7 +3,7 @@
 # work on the sample table.  Safe to run again: it installs only what is missing and rebuilds
 # incrementally.
 #
-#   ./scripts/setup.sh                 # Debian 12 (bookworm) or newer
+#   ./scripts/setup.sh                 # Debian 12 (bookworm): Catch2 2.13, Boost 1.74 …
 #   PYTHON=/path/to/python3 ./scripts/setup.sh
 #   BUILD_TYPE=Debug BUILD_DIR=build-debug ./scripts/setup.sh
 set -euo pipefail

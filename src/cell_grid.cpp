@@ -523,7 +523,8 @@ Format detect_format(std::string_view utf8) noexcept {
   if (utf8.size() >= 3 && utf8.compare(0, 3, "\xEF\xBB\xBF") == 0) p += 3;
   const char* q = p;
   while (q != end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n' || *q == '\f' || *q == '\v')) ++q;
-  if (q != end && (*q == '{' || *q == '[')) return Format::json;
+  // A jixiao table is always a JSON object; `[项目名称]…` is a text table.
+  if (q != end && *q == '{') return Format::json;
   // Count only lines with something on them, so that blank lines above a title do not use up
   // the lines that would show the tabs.
   int lines = 0;

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <iterator>
@@ -130,13 +131,23 @@ bool parse_sequence_label(std::string_view t, int& number, std::string_view& res
   return true;
 }
 
+/// Drops a trailing bracketed remark: `年度指标值（A）`, `产出指标（50分）` → the label itself.
+std::string_view without_bracket_suffix(std::string_view t) {
+  for (std::string_view open : {"（", "("}) {
+    const auto at = t.rfind(open);
+    if (at != std::string_view::npos && at > 0 && (ends_with(t, ")") || ends_with(t, "）"))) return trim(t.substr(0, at));
+  }
+  return t;
+}
+
 bool is_level1_label(std::string_view t) {
-  const Level1 k = classify_level1(t);
+  const Level1 k = classify_level1(without_bracket_suffix(t));
   return k != Level1::unknown && k != Level1::other;
 }
 
 /// A level-2 label says so (`…指标`), so an indicator named 服务质量 is not taken for one.
 bool is_level2_label(std::string_view t) {
+  t = without_bracket_suffix(t);
   if (!(ends_with(t, "指标") || ends_with(t, "指标等") || ends_with(t, "指标）") || ends_with(t, "指标)")))
     return false;
   if (code_points(t) > 20 || contains(t, "指标1") || starts_with(t, "指标")) return false;
@@ -148,9 +159,11 @@ bool is_level2_label(std::string_view t) {
 enum class Role : std::uint8_t {
   none, function, level1, level2, name, target, op, unit, direction, value_type, actual, weight, score, deviation,
   budget_initial, budget_full_year, budget_executed, budget_rate,
+  unrecognised,  ///< a heading jixiao does not read (评分标准, 备注): its column is still a column
 };
 
 Role heading_role(std::string_view t) {
+  t = without_bracket_suffix(t);
   struct Entry { std::string_view word; Role role; };
   static constexpr Entry entries[] = {
       {"核心职能", Role::function}, {"一级指标", Role::level1}, {"二级指标", Role::level2},
@@ -210,6 +223,11 @@ bool is_budget_label(std::string_view t) {
 
 bool is_total_label(std::string_view t) {
   return t == "总分" || t == "合计" || t == "总计" || t == "得分合计" || t == "综合得分" || t == "总得分";
+}
+
+/// A table's title: `2024年部门整体支出绩效目标批复表`, `项目支出绩效自评表`.
+bool is_title(std::string_view t) {
+  return ends_with(t, "表") && (contains(t, "绩效") || contains(t, "目标") || contains(t, "自评"));
 }
 
 bool is_grade_word(std::string_view t) { return t == "优" || t == "良" || t == "中" || t == "差"; }
@@ -344,6 +362,7 @@ class Reader {
   std::vector<std::size_t> pending_;  // unlabelled rows whose numbering restarted
   int pending_max_ = 0;
   std::vector<Item> items_;           // the current row's non-empty cells (reused)
+  bool second_table_reported_ = false;
 };
 
 void Reader::row(const Row& row) {
@@ -356,6 +375,19 @@ void Reader::row(const Row& row) {
     std::string_view rest;
     const bool looks_like_indicator = parse_function_header(first, n, rest) || parse_sequence_label(first, n, rest) ||
                                       is_level1_label(first) || is_level2_label(first);
+    if (items.size() == 1 && !t_.title.empty() && in_table_ && is_title(first)) {
+      // One table per file: a second title means a second table, which would be merged into
+      // this one's tree.  Said once, as an error; its rows are still read (nothing is dropped).
+      if (!second_table_reported_) {
+        second_table_reported_ = true;
+        diag("JX218", Severity::error,
+             "a second table starts here (`" + std::string(first) + "`); jixiao reads one table per file, so its "
+             "rows are read into the first table",
+             items[0].at(), "split the file into one file per table");
+      }
+      t_.columns.push_back(items[0].as_text());
+      return;
+    }
     if (heading_row(items)) return;
     if (is_total_label(first)) { total_row(items); return; }
     if (!budget_roles_.empty() && is_budget_label(first)) { budget_row(items); return; }
@@ -376,8 +408,7 @@ void Reader::finish() {
 // Title, year, header fields, goals: everything above the indicator block.
 void Reader::header_row(const std::vector<Item>& items) {
   const std::string_view first = items[0].text;
-  if (items.size() == 1 && t_.title.empty() && contains(first, "表") &&
-      (contains(first, "绩效") || contains(first, "目标") || contains(first, "自评"))) {
+  if (items.size() == 1 && t_.title.empty() && is_title(first)) {
     t_.title = items[0].as_text();
     if (contains(first, "自评")) t_.kind = TableKind::self_evaluation;
     else if (contains(first, "项目")) t_.kind = TableKind::project_targets;
@@ -510,10 +541,13 @@ bool Reader::heading_row(const std::vector<Item>& items) {
     for (const Item& it : items) {
       const Role r = heading_role(it.text);
       t_.columns.push_back(it.as_text());
-      if (r != Role::none) roles_.emplace_back(it.index, r);
-      else if (!is_structural_word(it.text) && !is_goal_key(it.text))
-        diag("JX217", Severity::info, "the column `" + std::string(it.text) + "` is not one jixiao reads; its cells are reported",
-             it.at());
+      if (r != Role::none) {
+        roles_.emplace_back(it.index, r);
+      } else if (!is_structural_word(it.text) && !is_goal_key(it.text)) {
+        roles_.emplace_back(it.index, Role::unrecognised);
+        diag("JX217", Severity::info,
+             "the column `" + std::string(it.text) + "` is not one jixiao reads; its cells are reported", it.at());
+      }
     }
     in_table_ = true;
     return true;
@@ -661,20 +695,27 @@ void Reader::indicator_row(const std::vector<Item>& items) {
   }
   // 一级指标.  成本指标 is level 1 only when a level-2 label follows it (tree B).
   if (i < items.size() && is_level1_label(items[i].text) &&
-      !(classify_level1(items[i].text) == Level1::cost &&
+      !(classify_level1(without_bracket_suffix(items[i].text)) == Level1::cost &&
         !(i + 1 < items.size() && is_level2_label(items[i + 1].text)))) {
+    const Level1 kind = classify_level1(without_bracket_suffix(items[i].text));
+    const bool same_level1 = kind == labels_.level1_kind && kind != Level1::other;
+    const bool level2_follows = i + 1 < items.size() && is_level2_label(items[i + 1].text);
     labels_.level1 = items[i].as_text();
-    labels_.level1_kind = classify_level1(items[i].text);
+    labels_.level1_kind = kind;
     labels_.level1_inferred = false;
-    labels_.level2 = Text{};
-    labels_.level2_kind = Level2::unknown;
+    if (!same_level1 || level2_follows) {
+      // A new level-1 block.  The same label written again on the middle row of its merged
+      // block (no level-2 label beside it) keeps the level-2 in force.
+      labels_.level2 = Text{};
+      labels_.level2_kind = Level2::unknown;
+    }
     ++i;
     labelled = true;
   }
   // 二级指标
   if (i < items.size() && is_level2_label(items[i].text)) {
     labels_.level2 = items[i].as_text();
-    labels_.level2_kind = classify_level2(items[i].text);
+    labels_.level2_kind = classify_level2(without_bracket_suffix(items[i].text));
     ++i;
     labelled = true;
     const Level1 parent = parent_of(labels_.level2_kind);
@@ -776,6 +817,7 @@ void Reader::indicator_row(const std::vector<Item>& items) {
         ind.score_at = cell.at();
         break;
       case Role::deviation: ind.deviation = cell.as_text(); break;
+      case Role::unrecognised: unplaced(cell, "in a column jixiao does not read (see the column's JX217)"); break;
       default: unplaced(cell, "after the indicator's cells"); break;
     }
   }
@@ -861,8 +903,12 @@ void Reader::place(std::size_t index, int sequence, bool labelled, SourceLocatio
     assign(index, current_);
     return;
   }
-  // No label on the row: the numbering decides.
-  if (pending_.empty() && (sequence == 0 || current_.members.empty() || sequence == current_.max_sequence + 1)) {
+  // No label on the row: the numbering decides.  With no labels in force at all, the row's
+  // labels can only come on a later row: it waits like a restart.
+  const bool no_labels = current_.level1.empty() && current_.level2.empty() && labels_.level1.empty() &&
+                         labels_.level2.empty();
+  if (!no_labels && pending_.empty() &&
+      (sequence == 0 || current_.members.empty() || sequence == current_.max_sequence + 1)) {
     if (current_.members.empty() && current_.function < 0 && labels_.function >= 0) current_.copy_labels(labels_);
     current_.members.push_back(index);
     if (sequence) current_.max_sequence = sequence;
@@ -942,8 +988,10 @@ TableRead read_table_text(std::string_view bytes, ReadOptions options) {
 
 TableRead read_table(const std::string& path, ReadOptions options) {
   if (options.file_name.empty()) options.file_name = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::error_code ec;
+  std::ifstream in;
+  if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
+  if (!in.is_open()) {
     TableRead out;
     Diagnostic d;
     d.code = "JX200";
@@ -955,6 +1003,16 @@ TableRead read_table(const std::string& path, ReadOptions options) {
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) {
+    TableRead out;
+    Diagnostic d;
+    d.code = "JX200";
+    d.severity = Severity::error;
+    d.message = "cannot read `" + path + "`";
+    d.span.file = path;
+    out.diagnostics.push_back(std::move(d));
+    return out;
+  }
   return read_table_text(buffer.str(), options);
 }
 

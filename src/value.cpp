@@ -21,17 +21,19 @@ std::string format_number(double x) {
   return std::string(buf, r.ptr);
 }
 
-std::string_view multiplier_word(double m) {
-  if (m == 1e4) return "万";
-  if (m == 1e8) return "亿";
-  if (m == 1e12) return "万亿";
-  if (m == 1e3) return "千";
-  if (m == 1e6) return "百万";
-  if (m == 1e7) return "千万";
-  if (m == 1e2) return "百";
-  if (m == 1e16) return "亿亿";
-  if (m == 10) return "十";
-  return {};
+/// The Chinese word for a power-of-ten multiplier: 万, 亿, 十万, 千亿, 万亿 …; empty for 1 or
+/// for a multiplier that is not a power of ten.
+std::string multiplier_word(double m) {
+  int e = 0;
+  for (double p = 1; p < m && e < 30; p *= 10) ++e;
+  if (e == 0 || std::pow(10.0, e) != m) return {};
+  static constexpr const char* small[] = {"", "十", "百", "千"};
+  auto below_wan = [](int k) { return std::string(small[k]); };
+  if (e < 4) return below_wan(e);
+  if (e < 8) return below_wan(e - 4) + "万";
+  if (e == 12) return "万亿";
+  if (e < 12) return below_wan(e - 8) + "亿";
+  return below_wan((e - 8) % 4) + std::string((e - 8) >= 4 ? "万" : "") + "亿";
 }
 
 std::string_view symbol(Comparator op) {

@@ -120,6 +120,38 @@ void normalise_unit(std::string_view in, std::string& out) {
   }
 }
 
+/// Measure words and units that may follow a Chinese numeral (`十二个月`, `两千人次`, `三所`).
+/// After Arabic digits any short run of ideographs is taken as a unit; after a Chinese numeral
+/// it must be one of these (or start a compound with one), because words begin with numeral
+/// characters too (一般, 百姓, 千方百计, 十四五规划).
+bool is_known_unit(std::string_view unit) {
+  static constexpr std::string_view known[] = {
+      "个", "次", "人", "人次", "户", "户次", "年", "月", "个月", "天", "日", "周", "小时", "分钟", "项", "家",
+      "所", "座", "处", "条", "件", "份", "本", "册", "套", "台", "辆", "艘", "架", "张", "只", "头", "株", "棵",
+      "亩", "公顷", "平方米", "平方公里", "立方米", "米", "千米", "公里", "吨", "千克", "公斤", "斤", "两", "克",
+      "元", "期", "批", "场", "届", "名", "位", "床", "间", "栋", "幢", "层", "篇", "部", "门", "校", "班", "支",
+      "队", "组", "村", "镇", "乡", "区", "县", "起", "例", "宗", "课时", "学时", "轮", "遍", "倍", "个工作日",
+      "工作日", "周岁", "岁", "千瓦", "千瓦时", "兆瓦", "度", "百分点", "个百分点", "%", "‰", "‱", "点", "分",
+      "星", "级", "类", "种", "块", "片", "段", "个点", "单", "笔", "册次", "场次", "期次", "班次", "车次",
+      "字节", "千字节", "兆字节", "比特", "千比特", "赫兹", "兆赫兹", "千卡", "卡", "升", "毫升", "公升", "米半",
+      "打", "双", "对", "根", "盏", "辆次", "架次", "所次", "个次", "家次", "条次", "项次", "次数", "成", "折",
+      "美元", "日元", "欧元", "港元", "英镑", "元人民币", "人民币", "块钱", "角", "分钱"};
+  auto known_atom = [](std::string_view a) {
+    for (std::string_view k : known)
+      if (a == k) return true;
+    return false;
+  };
+  // Compounds: every atom between / and · must be known (元/人·月).
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= unit.size(); ++i) {
+    const bool sep = i == unit.size() || unit[i] == '/' || unit.substr(i, 2) == "·";
+    if (!sep) continue;
+    if (!known_atom(unit.substr(start, i - start))) return false;
+    start = i + (i < unit.size() && unit[i] == '/' ? 1 : 2);
+  }
+  return true;
+}
+
 Category classify(std::string_view t) {
   if (t.empty()) return Category::none;
   static constexpr std::string_view rule[] = {"依据", "依照", "按照", "根据", "参照", "遵照", "按规定", "执行"};
@@ -218,6 +250,7 @@ class Parser {
   const char* first_ = nullptr;  // the statement, trimmed, without its annotation
   const char* last_ = nullptr;
   std::string unit_scratch_;
+  int annotation_inclusion_ = 0;  // a trailing (含) 1 or (不含) 2
   bool has_star_ = false;        // what scan_features found in the statement
   bool has_slash_ = false;
   bool has_date_word_ = false;
@@ -270,7 +303,9 @@ void Parser::split_annotation() {
       const char* inner = skip_blanks(inner_first, inner_last);
       v_.note.assign(inner, static_cast<std::size_t>(trim_right(inner, inner_last) - inner));
       v_.basis = classify_basis(v_.note);
-      if (v_.basis == Basis::none && !v_.note.empty())
+      if (v_.note == "含") annotation_inclusion_ = 1;       // ≥95%(含): the bound counts, as ≥ says
+      else if (v_.note == "不含") annotation_inclusion_ = 2;  // ≥95%(不含): it does not
+      else if (v_.basis == Basis::none && !v_.note.empty())
         report("JX108", Severity::info, "the annotation " + quote(p, last_) + " names no known standard; kept as a note",
                p, last_);
       last_ = trim_right(first_, p);
@@ -365,8 +400,8 @@ void Parser::scan_features() {
 }
 
 bool Parser::try_date() {
-  // Every date form has 年 or 月, or two ISO separators (2023-12-31).
-  if (!has_date_word_ && date_separators_ < 2) return false;
+  // Every date form has 年 or 月, two ISO separators (2023-12-31), or a slash (6/30前).
+  if (!has_date_word_ && date_separators_ < 2 && !has_slash_) return false;
   ast::DateStatement d;
   const char* p = first_;
   if (!x3::parse(p, last_, detail::date_statement(), d) || p != last_) return false;
@@ -449,15 +484,20 @@ bool Parser::try_number() {
     fail_number(ok ? p : first_);
     return true;
   }
-  const ast::Quantity& lower = n.lower;
-  // Words led by a Chinese numeral are words (`一是规范…`, `三项制度落实`), not a count.
-  if (lower.numeral.chinese && lower.unit.empty() && !n.rest.empty() && !n.is_range &&
-      n.prefix_op == Comparator::none && n.suffix_op == Comparator::none)
+  ast::Quantity lower = n.lower;
+  // Words led by a Chinese numeral are words (`一是规范…`, `一般`, `十四五规划`, `零容忍`), not a
+  // count: after a Chinese numeral only a known measure word or unit makes a quantity.
+  const bool chinese_led = lower.numeral.chinese && !lower.span.empty() &&
+                          detail::digit_value(decode_utf8(lower.span.first, lower.span.last).value) < 0;
+  if (chinese_led && !n.is_range &&
+      ((lower.unit.empty() && !n.rest.empty() && n.prefix_op == Comparator::none &&
+        n.suffix_op == Comparator::none) ||
+       (!lower.unit.empty() && !is_known_unit(lower.unit))))
     return false;
 
   // A unit cannot start with a place or section unit (`十百`, `5万万万元` aside, which the
   // numeral takes): that is a malformed numeral, not a unit called 百.
-  for (const ast::Quantity* q : {&lower, static_cast<const ast::Quantity*>(&n.upper)}) {
+  for (const ast::Quantity* q : {static_cast<const ast::Quantity*>(&lower), static_cast<const ast::Quantity*>(&n.upper)}) {
     const std::string_view u = q->unit;
     if (u.empty() || u == "百分比" || u == "百分率" || u == "百分点" || u == "百分點") continue;
     static constexpr std::string_view numeral_units[] = {"十", "拾", "百", "佰", "万", "萬", "亿", "億"};
@@ -475,6 +515,21 @@ bool Parser::try_number() {
     double un = 0, um = 1, uv = 0;
     std::string& upper_unit = unit_scratch_;
     if (!build_quantity(n.upper, un, um, uv, upper_unit)) return true;
+    // 50-100万元: the multiplier, like the unit, is written once, on the upper end.  Not when
+    // that would put the lower end above the upper (5000-1万元 is 5000 to 10000).
+    if (lower.unit.empty() && lower.numeral.multiplier_exp == 0 && lower.extra_exp == 0 &&
+        n.upper.numeral.multiplier_exp > 0) {
+      ast::Quantity scaled = lower;
+      scaled.numeral.amount.scale10(n.upper.numeral.multiplier_exp);
+      scaled.numeral.multiplier_exp = n.upper.numeral.multiplier_exp;
+      double sn = 0, sm = 1, sv = 0;
+      std::string su;
+      if (build_quantity(scaled, sn, sm, sv, su) && sv <= uv) {
+        v_.number = sn;
+        v_.multiplier = sm;
+        v_.value = sv;
+      }
+    }
     if (v_.unit.empty()) {
       v_.unit = upper_unit;   // 80-90%: the unit is written once
     } else if (!upper_unit.empty() && upper_unit != v_.unit) {
@@ -527,6 +582,11 @@ bool Parser::try_number() {
     }
     if (lower.numeral.more) {
       if (v_.op == Comparator::none) v_.op = Comparator::gt;  // 十余万: more than 100000
+    }
+    // （不含）: the bound itself does not count.
+    if (n.inclusion == 2 || annotation_inclusion_ == 2) {
+      if (v_.op == Comparator::ge) v_.op = Comparator::gt;
+      if (v_.op == Comparator::le) v_.op = Comparator::lt;
     }
   }
   if (!n.rest.empty()) v_.text.assign(n.rest.first, static_cast<std::size_t>(n.rest.last - n.rest.first));

@@ -78,7 +78,11 @@ std::string to_text(const ValueParse& r) {
   field("op", std::string(to_string(v.op)));
   if (v.kind == ValueKind::number) {
     field("value", format_double(v.value));
-    if (v.op == Comparator::range) field("upper", format_double(v.upper));
+    if (v.op == Comparator::range) {
+      field("upper", format_double(v.upper));
+      // Which ends count, in interval notation: [] both, (] not the lower …
+      field("ends", std::string(v.lower_inclusive ? "[" : "(") + (v.upper_inclusive ? "]" : ")"));
+    }
     if (v.multiplier != 1) {
       field("number", format_double(v.number));
       field("multiplier", format_double(v.multiplier));
@@ -103,11 +107,17 @@ Runner add_value_command(CLI::App& app) {
   auto opts = std::make_shared<ValueOptions>();
   auto* sub = app.add_subcommand("value", "Parse target values (指标值): arguments, or one per line on stdin");
   sub->add_flag("--json", opts->json, "One JSON object per line");
-  sub->add_option("EXPR", opts->expressions, "Values to parse; read standard input when none are given");
+  // Values are taken as they are, not as CLI11 options: `[90,100]` would otherwise be split at
+  // its comma and `-5%` taken for an option.  So options come first: value --json '≥95%'.
+  sub->allow_extras();
+  sub->prefix_command();
   sub->footer(
+      "Usage: jixiao value [--json] [EXPR...]: values to parse, or one per line on standard input when\n"
+      "none are given.  Options come before the values.\n"
       "Exit status: 0 when every value was read, 1 when some were invalid (all are still printed).\n"
-      "Example: jixiao value '≥10141人次' '95%以上' 稳步提升");
-  return [opts]() {
+      "Example: jixiao value '≥10141人次' '95%以上' 稳步提升 '[90,100]'");
+  return [opts, sub]() {
+    opts->expressions = sub->remaining();
     bool all_ok = true;
     ValueParse parsed;  // reused: no allocation per value for the common forms
     auto handle = [&](std::string_view text) {

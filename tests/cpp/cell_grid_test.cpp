@@ -315,7 +315,8 @@ TEST_CASE("decode_text: random binary junk never crashes and every diagnostic ha
 
 TEST_CASE("detect_format: JSON by its first character, TSV by a tab, else CSV", "[read][cell_grid]") {
   CHECK(detect_format("{\"functions\": []}") == Format::json);
-  CHECK(detect_format(" \r\n\t [1]") == Format::json);
+  CHECK(detect_format(" \r\n [1]") == Format::csv);  // a jixiao table is an object; `[…]` is text
+  CHECK(detect_format("[项目名称]\t城乡低保\n") == Format::tsv);
   CHECK(detect_format("\xEF\xBB\xBF{}") == Format::json);
   CHECK(detect_format("项目\t指标\n") == Format::tsv);
   CHECK(detect_format("\t\t\n") == Format::tsv);

@@ -978,3 +978,63 @@ TEST_CASE("a UTF-8 file with one stray byte stays UTF-8, the byte reported", "[r
   CHECK(read.table.indicators[1].name.text == "农村低保");
   CHECK(read.table.functions[0].name.text == "社会救助");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Layouts found in review.
+
+TEST_CASE("a column jixiao does not read still counts as a column", "[read][formats]") {
+  const TableRead read = jixiao::read_table_text(
+      "一级指标\t二级指标\t三级指标\t评分标准\t指标值\t备注\n"
+      "产出指标\t数量指标\t培训人次\t完成得满分\t≥100人次\t无\n");
+  REQUIRE(read.table.indicators.size() == 1);
+  CHECK(read.table.indicators[0].target.raw == "≥100人次");
+  CHECK(count_code(read, "JX217") == 2);
+  CHECK(count_code(read, "JX212") == 2);  // 完成得满分 and 无, said, not lost
+}
+
+TEST_CASE("labels and headings with a bracketed remark", "[read][formats]") {
+  const TableRead read = jixiao::read_table_text(
+      "一级指标\t二级指标\t三级指标\t年度指标值（A）\t实际完成值（B）\t分值\t得分\n"
+      "产出指标（50分）\t数量指标（20分）\t培训人次\t≥100人次\t120人次\t10\t10\n");
+  REQUIRE(read.table.indicators.size() == 1);
+  const auto& i = read.table.indicators[0];
+  CHECK(i.level1_kind == jixiao::Level1::output);
+  CHECK(i.level1.text == "产出指标（50分）");  // the text as written is kept
+  CHECK(i.level2_kind == jixiao::Level2::quantity);
+  CHECK(i.target.raw == "≥100人次");
+  CHECK(i.actual.raw == "120人次");
+  CHECK(i.weight == 10);
+}
+
+TEST_CASE("a level-1 label repeated on the middle row keeps the level-2", "[read][formats]") {
+  const TableRead read = jixiao::read_table_text(
+      "一级指标\t二级指标\t三级指标\t指标值\n\t数量指标\t甲\t≥1人\n产出指标\t\t乙\t≥2人\n");
+  REQUIRE(read.table.indicators.size() == 2);
+  CHECK(read.table.indicators[1].level1.text == "产出指标");
+  CHECK(read.table.indicators[1].level2.text == "数量指标");
+}
+
+TEST_CASE("a first row whose labels sit on the next row", "[read][formats]") {
+  const TableRead read = jixiao::read_table_text(
+      "职能1: 社会救助\n\t\t\t指标1: 甲\t≥1人\n产出指标\t数量指标\t\t指标2: 乙\t≥2人\n");
+  REQUIRE(read.table.indicators.size() == 2);
+  CHECK(read.table.indicators[0].level1.text == "产出指标");
+  CHECK(read.table.indicators[0].level2.text == "数量指标");
+  CHECK(count_code(read, "JX211") == 1);
+}
+
+TEST_CASE("a second table in the file is an error", "[read][formats]") {
+  const std::string text =
+      "2024年项目支出绩效目标表\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t甲\t≥1人\n"
+      "2024年项目支出绩效目标表\n产出指标\t数量指标\t乙\t≥2人\n";
+  const TableRead read = jixiao::read_table_text(text);
+  CHECK(count_code(read, "JX218") == 1);
+  CHECK(!read.ok());
+  check_nothing_lost(text, read);
+}
+
+TEST_CASE("a directory is not a table", "[read]") {
+  const TableRead read = jixiao::read_table(JIXIAO_TEST_DATA);
+  CHECK(count_code(read, "JX200") == 1);
+  CHECK(!read.ok());
+}

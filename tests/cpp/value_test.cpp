@@ -1550,3 +1550,86 @@ TEST_CASE("the round trip also holds for each single byte", "[roundtrip]") {
     CHECK(equivalent(v, parse_value(to_string(v)).value));
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Found in review: each of these was read wrongly without a diagnostic.
+
+TEST_CASE("a range's multiplier written once applies to both ends", "[value][numeral]") {
+  struct Case { const char* in; double lo, hi, number, multiplier; const char* unit; };
+  const Case cases[] = {
+      {"50-100万元", 500000, 1000000, 50, 1e4, "元"},   {"1-2亿元", 1e8, 2e8, 1, 1e8, "元"},
+      {"十至二十万", 100000, 200000, 10, 1e4, ""},       {"5-10万元/人", 50000, 100000, 5, 1e4, "元/人"},
+      {"1.5-2万元", 15000, 20000, 1.5, 1e4, "元"},       {"3-5万人次", 30000, 50000, 3, 1e4, "人次"},
+      {"5000-1万元", 5000, 10000, 5000, 1, "元"},  // the multiplier would put 5000 above 1万
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    const auto r = jixiao::parse_value(c.in);
+    CHECK(r.value.op == Comparator::range);
+    CHECK(r.value.value == c.lo);
+    CHECK(r.value.upper == c.hi);
+    CHECK(r.value.number == c.number);
+    CHECK(r.value.multiplier == c.multiplier);
+    CHECK(r.value.unit == c.unit);
+    CHECK(r.diagnostics.empty());
+  }
+}
+
+TEST_CASE("words that begin with a numeral character are words", "[value][qualitative]") {
+  for (const char* w : {"一般", "百姓满意", "千方百计", "十四五规划", "一次性发放", "一站式服务", "零容忍", "三级甲等"}) {
+    INFO(w);
+    const auto r = jixiao::parse_value(w);
+    CHECK(r.value.kind == ValueKind::qualitative);
+    CHECK(r.value.text == w);
+  }
+  // …while counts with a measure word or unit stay counts.
+  for (const char* q : {"十二个月", "两千人次", "三个工作日", "五所", "十五美元", "8亿元人民币"}) {
+    INFO(q);
+    CHECK(jixiao::parse_value(q).value.kind == ValueKind::number);
+  }
+}
+
+TEST_CASE("month/day before a deadline word is a date", "[value][date]") {
+  const auto r = jixiao::parse_value("6/30前");
+  CHECK(r.value.kind == ValueKind::date);
+  CHECK(r.value.op == Comparator::le);
+  CHECK(r.value.date.to_iso() == "--06-30");
+  CHECK(jixiao::parse_value("3/5").value.kind == ValueKind::number);  // alone: a fraction
+}
+
+TEST_CASE("month, day or year 0 is no date", "[value][date][diagnostic]") {
+  for (const char* d : {"2024-00-00", "2024年2月0日", "0000年1月"}) {
+    INFO(d);
+    CHECK(jixiao::parse_value(d).value.kind != ValueKind::date);
+  }
+}
+
+TEST_CASE("(含) and (不含) next to a bound", "[value][comparator]") {
+  struct Case { const char* in; Comparator op; double value; };
+  const Case cases[] = {{"90%(含)以上", Comparator::ge, 90},   {"95%（含95%）以上", Comparator::ge, 95},
+                        {"≥95%(含95%)", Comparator::ge, 95},   {"≥95%(含)", Comparator::ge, 95},
+                        {"≥95%（不含）", Comparator::gt, 95},  {"≤5%(不含5%)", Comparator::lt, 5}};
+  for (const auto& c : cases) {
+    INFO(c.in);
+    const auto r = jixiao::parse_value(c.in);
+    CHECK(r.value.kind == ValueKind::number);
+    CHECK(r.value.op == c.op);
+    CHECK(r.value.value == c.value);
+    CHECK(r.ok());
+    for (const auto& d : r.diagnostics) CHECK(d.code != "JX108");  // (含) is understood, not a note
+  }
+}
+
+TEST_CASE("前 and 后 end a unit", "[value][unit]") {
+  CHECK(jixiao::parse_value("30日前").value.unit == "日");
+  CHECK(jixiao::parse_value("3天后").value.unit == "天");
+}
+
+TEST_CASE("canonical spelling keeps any power-of-ten multiplier", "[value][roundtrip]") {
+  for (const char* in : {"5千亿元", "3十万人", "2十万亿", "4.78万亿"}) {
+    INFO(in);
+    const auto v = jixiao::parse_value(in).value;
+    const auto back = jixiao::parse_value(jixiao::to_string(v)).value;
+    CHECK(jixiao::equivalent(v, back));
+  }
+}

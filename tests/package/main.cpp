@@ -1,4 +1,6 @@
-// Links against the installed jixiao and checks one reading end to end.
+// Links against the installed jixiao and checks one reading end to end: a value, and a small
+// table read, written as JSON and read back (which exercises the parts compiled from Spirit and
+// nlohmann-json, so that a missing piece of the link fails here).
 #include <jixiao/jixiao.hpp>
 
 #include <cstdio>
@@ -6,8 +8,17 @@
 int main() {
   const auto parsed = jixiao::parse_value("≤202.6万元");
   const auto& v = parsed.value;
-  const bool ok = v.kind == jixiao::ValueKind::number && v.op == jixiao::Comparator::le && v.value == 2026000.0 &&
-                  v.unit == "元" && parsed.diagnostics.empty();
-  std::printf("jixiao %s: %s -> %s\n", jixiao::version_string, v.raw.c_str(), ok ? "ok" : "WRONG");
-  return ok ? 0 : 1;
+  const bool value_ok = v.kind == jixiao::ValueKind::number && v.op == jixiao::Comparator::le &&
+                        v.value == 2026000.0 && v.unit == "元" && parsed.diagnostics.empty();
+
+  const auto read = jixiao::read_table_text(
+      "职能1: 社会救助\t产出指标\t数量指标\t指标1:\t城市低保\t≥10141人次\n"
+      "\t\t\t指标2:\t农村低保\t≥24671人次\n");
+  const auto again = jixiao::read_table_text(jixiao::to_json(read.table));
+  const bool table_ok = read.table.indicators.size() == 2 && read.table.functions.size() == 1 &&
+                        read.table.indicators[1].level2.text == "数量指标" && again.table == read.table;
+
+  std::printf("jixiao %s: value %s, table %s\n", jixiao::version_string, value_ok ? "ok" : "WRONG",
+              table_ok ? "ok" : "WRONG");
+  return value_ok && table_ok ? 0 : 1;
 }

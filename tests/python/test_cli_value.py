@@ -68,3 +68,18 @@ def test_human_readable_output(jixiao_cli):
     assert "unit=元" in lines[0]
     assert lines[1] == "3人/年/6.3\tinvalid"
     assert lines[2].startswith("  column 5: error JX103:")
+
+
+def test_bracketed_ranges_and_negative_numbers_are_values_not_options(jixiao_cli):
+    out = run(jixiao_cli, "--json", "[90,100]", "(0,5]", "-5%")
+    assert out.returncode == 0
+    a, b, c = (json.loads(line) for line in out.stdout.splitlines())
+    assert (a["op"], a["value"], a["upper"]) == ("range", 90, 100)
+    assert (b["op"], b["value"], b["upper"], b["lower_inclusive"]) == ("range", 0, 5, False)
+    assert (c["value"], c["unit"]) == (-5, "%")
+
+
+def test_text_output_shows_which_range_ends_count(jixiao_cli):
+    out = run(jixiao_cli, "(95%,100%]", "[95%,100%)")
+    assert "ends=(]" in out.stdout.splitlines()[0]
+    assert "ends=[)" in out.stdout.splitlines()[1]

@@ -46,6 +46,7 @@ struct NumberStatement {
   Quantity lower;                            ///< the quantity, or the lower end of a range
   Quantity upper;                            ///< upper end of a range
   Span rest;                                 ///< words after the quantity (`100%到位` → 到位)
+  int inclusion = 0;                         ///< (含) 1, (不含) 2, none 0
 };
 
 /// A date or a period: `2023年12月底前`, `每月25日`, `2021年1月-12月`.

@@ -39,7 +39,7 @@ struct Row {
 Encoding decode_text(std::string_view bytes, Encoding requested, std::string& utf8,
                      std::vector<Diagnostic>& diagnostics, const std::string& file);
 
-/// Format by content: `{` or `[` first (after blanks) → json; a tab on any of the first lines
+/// Format by content: `{` first (after blanks) → json; a tab on any of the first lines
 /// → tsv; otherwise csv.
 Format detect_format(std::string_view utf8) noexcept;
 

@@ -102,14 +102,15 @@ inline bool unit_stops_at(const char* q, const char* last) {
   static constexpr std::string_view stops[] = {
       "以上", "以下", "以内", "以外", "以前", "以后", "及以", "及其", "或以", "左右", "上下",
       "之间", "之内", "之前", "之后", "内", "至", "到", "和", "与", "與", "、", "余", "多", "的",
-      "并", "且", "而", "同时", "不", "大于", "小于", "高于", "低于", "等于", "超过", "少于", "多于"};
+      "并", "且", "而", "同时", "不", "大于", "小于", "高于", "低于", "等于", "超过", "少于", "多于",
+      "前", "后"};
   // Every unit character is checked here, so reject on the first character before comparing
   // words: each stop word starts with one of these.
   switch (decode_utf8(q, last).value) {
     case U'以': case U'及': case U'或': case U'左': case U'上': case U'之': case U'内': case U'至':
     case U'到': case U'和': case U'与': case U'與': case U'、': case U'余': case U'多': case U'的':
     case U'并': case U'且': case U'而': case U'同': case U'不': case U'大': case U'小': case U'高':
-    case U'低': case U'等': case U'超': case U'少':
+    case U'低': case U'等': case U'超': case U'少': case U'前': case U'后':
       break;
     default:
       return false;
@@ -269,6 +270,7 @@ struct date_int_parser : x3::parser<date_int_parser> {
       ++digits;
       q += c.length;
     }
+    if (digits > 0 && value == 0) return false;  // month 0, day 0, year 0000: no date
     if (year ? digits != 4 : digits == 0) {
       if (year) return false;
       // Chinese: 一 … 九, 十, 十二, 二十, 二十五, 三十一.
@@ -551,11 +553,21 @@ auto const between_tail =
     between_separator >> *blank >> quantity[set_upper_range] >> *blank >> (range_end | x3::eps[close_bare_jian]);
 auto const second_bound_tail = -(conjunction >> *blank) >> bound[on_second_bound];
 
+// (含), (含95%), （不含）: whether the bound itself counts, written next to it.
+inline auto on_inclusive = [](bool inclusive) {
+  return [inclusive](auto& ctx) { x3::_val(ctx).inclusion = inclusive ? 1 : 2; };
+};
+auto const inclusion_mark =
+    (x3::lit("(") | "（") >> *blank >>
+    (x3::lit("不含")[on_inclusive(false)] | x3::lit("含")[on_inclusive(true)]) >> *blank >>
+    -x3::omit[quantity_ns] >> *blank >> (x3::lit(")") | "）");
+
 auto const single =
        -(x3::raw[prefix_ops[set_prefix]][set_span(&ast::NumberStatement::prefix_span)] >> *blank)
     >> -(approx_prefix[on_approx] >> *blank)
     >> -(filler >> *blank)
     >> quantity[set_lower] >> *blank
+    >> -(inclusion_mark >> *blank)
     >> -(range_tail | between_tail | second_bound_tail) >> *blank
     >> -(x3::raw[suffix_ops[set_suffix]][set_span(&ast::NumberStatement::suffix_span)] >> *blank)
     >> -(approx_suffix[on_approx] >> *blank);
@@ -641,7 +653,9 @@ auto const date_point_def =
     | month_and_day
     | (x3::lit("每月")[set_every(Recurrence::monthly)] >> *blank >>
        ((small_number[set_day] >> day_word) | month_end_word[set_month_end]))
-    | (x3::lit("每年")[set_every(Recurrence::yearly)] >> *blank >> month_and_day);
+    | (x3::lit("每年")[set_every(Recurrence::yearly)] >> *blank >> month_and_day)
+    // 6/30前: month/day, only where a deadline word follows (3/5 alone is a fraction).
+    | (small_number[set_month] >> (x3::lit("/") | "／") >> small_number[set_day] >> &(*blank >> date_suffix));
 
 inline auto set_from = [](auto& ctx) {
   const DatePoint& p = x3::_attr(ctx);
