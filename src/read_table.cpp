@@ -10,6 +10,7 @@
 #include <jixiao/read.hpp>
 
 #include <jixiao/detail/cell_grid.hpp>
+#include <jixiao/detail/numeral.hpp>
 #include <jixiao/detail/table_json.hpp>
 #include <jixiao/detail/utf8.hpp>
 
@@ -82,6 +83,10 @@ void items_of(const Row& row, std::vector<Item>& items) {
   }
 }
 
+/// Reads a label's number at the front of `s`: digits, or a small Chinese numeral (一 … 九十九);
+/// advances `s`.
+bool take_label_number(std::string_view& s, int& n);
+
 /// Reads digits (ASCII or full-width) at the front of `s`; advances `s`.
 bool take_number(std::string_view& s, int& n) {
   n = 0;
@@ -100,6 +105,30 @@ bool take_number(std::string_view& s, int& n) {
   return digits > 0;
 }
 
+bool take_label_number(std::string_view& s, int& n) {
+  if (take_number(s, n)) return true;
+  // 一, 十, 十二, 二十, 二十三
+  const char* p = s.data();
+  const char* const last = p + s.size();
+  int tens = 0, units = 0;
+  CodePoint c = detail::decode_utf8(p, last);
+  int d = c.length ? detail::chinese_digit_value(c.value) : -1;
+  if (d > 0) { units = d; p += c.length; c = detail::decode_utf8(p, last); }
+  if (c.length && c.value == U'十') {
+    tens = units ? units : 1;
+    units = 0;
+    p += c.length;
+    c = detail::decode_utf8(p, last);
+    d = c.length ? detail::chinese_digit_value(c.value) : -1;
+    if (d > 0) { units = d; p += c.length; }
+  } else if (d <= 0) {
+    return false;
+  }
+  n = tens * 10 + units;
+  s.remove_prefix(static_cast<std::size_t>(p - s.data()));
+  return n > 0;
+}
+
 /// Takes a label separator (`:`, `：`, `、`, `.`) at the front of `s`.
 bool take_separator(std::string_view& s) {
   s = trim(s);
@@ -115,8 +144,10 @@ bool take_separator(std::string_view& s) {
 bool parse_function_header(std::string_view t, int& number, std::string_view& name) {
   if (!starts_with(t, "职能")) return false;
   std::string_view s = t.substr(std::string_view("职能").size());
-  if (!take_number(s, number)) return false;
-  if (!take_separator(s) && !s.empty()) return false;
+  if (!take_label_number(s, number)) return false;
+  // `职能1: 社会救助`, `职能1 社会救助` (a blank for the colon), `职能一、社会福利`.
+  const bool blank = !s.empty() && trim(s).size() < s.size();
+  if (!take_separator(s) && !s.empty() && !blank) return false;
   name = trim(s);
   return true;
 }
@@ -125,8 +156,9 @@ bool parse_function_header(std::string_view t, int& number, std::string_view& na
 bool parse_sequence_label(std::string_view t, int& number, std::string_view& rest) {
   if (!starts_with(t, "指标")) return false;
   std::string_view s = t.substr(std::string_view("指标").size());
-  if (!take_number(s, number)) return false;
-  if (!take_separator(s) && !s.empty()) return false;
+  if (!take_label_number(s, number)) return false;
+  const bool blank = !s.empty() && trim(s).size() < s.size();
+  if (!take_separator(s) && !s.empty() && !blank) return false;
   rest = trim(s);
   return true;
 }
@@ -216,6 +248,23 @@ bool is_header_key(std::string_view t) {
   return is_goal_key(t);
 }
 
+/// A footer line's key: `注：指标值为年度目标`, `填表人：张三`.  Read as header fields, not
+/// indicators.
+bool split_footer(std::string_view t, std::string_view& key, std::string_view& value) {
+  static constexpr std::string_view keys[] = {"注", "备注", "说明", "填表说明", "填表人", "填报人", "联系电话",
+                                              "填报日期", "填表日期", "单位负责人", "审核人", "财务负责人",
+                                              "项目负责人", "制表人", "经办人"};
+  for (std::string_view k : keys) {
+    if (!starts_with(t, k)) continue;
+    std::string_view rest = t.substr(k.size());
+    if (!take_separator(rest)) continue;
+    key = k;
+    value = trim(rest);
+    return true;
+  }
+  return false;
+}
+
 bool is_budget_label(std::string_view t) {
   return contains(t, "资金总额") || contains(t, "财政拨款") || contains(t, "结转资金") || t == "其他资金" ||
          starts_with(t, "其中") || t == "其他" || contains(t, "预算资金");
@@ -282,14 +331,22 @@ std::string strip_markup(std::string_view s) {
   return std::string(trim(collapsed));
 }
 
-bool is_number_text(std::string_view t, double& out) {
+/// A weight, score or budget figure: a plain number, or one in the unit its column implies
+/// (分 for weights and scores; 万元 for budget figures, where `50万元` is 50 and `500000元` is 50
+/// too; % for rates).
+bool is_number_text(std::string_view t, double& out, bool budget) {
   const ValueParse p = parse_value(t);
-  if (p.value.kind != ValueKind::number || p.value.op != Comparator::none) return false;
-  if (!(p.value.unit.empty() || p.value.unit == "分" || p.value.unit == "%" || p.value.unit == "万元" ||
-        p.value.unit == "元"))
-    return false;
-  out = p.value.value;
-  return true;
+  const Value& v = p.value;
+  if (v.kind != ValueKind::number || v.op != Comparator::none) return false;
+  if (v.unit.empty() || v.unit == "分" || v.unit == "%") {
+    out = v.value;
+    return true;
+  }
+  if (budget && v.unit == "元") {
+    out = v.value / 1e4;  // budget blocks are in 万元
+    return true;
+  }
+  return false;
 }
 
 /// One block of indicators: a function, a level-1 and a level-2 label.
@@ -388,6 +445,17 @@ void Reader::row(const Row& row) {
       t_.columns.push_back(items[0].as_text());
       return;
     }
+    std::string_view footer_key, footer_value;
+    if (split_footer(first, footer_key, footer_value)) {
+      // 注：… / 填表人：张三 | 联系电话：…: footer fields, each cell its own.
+      for (const Item& it : items) {
+        if (split_footer(it.text, footer_key, footer_value))
+          t_.header.push_back({std::string(footer_key), Text{std::string(footer_value), it.at(footer_value)}});
+        else
+          unplaced(it, "in a footer line, not after a field name");
+      }
+      return;
+    }
     if (heading_row(items)) return;
     if (is_total_label(first)) { total_row(items); return; }
     if (!budget_roles_.empty() && is_budget_label(first)) { budget_row(items); return; }
@@ -403,6 +471,9 @@ void Reader::row(const Row& row) {
 
 void Reader::finish() {
   close_pending(true, {});
+  if (t_.indicators.empty())
+    diag("JX219", Severity::warning, "no indicator was found: this does not look like a target table", {1, 1},
+         "check the file and its format (--input-format)");
 }
 
 // Title, year, header fields, goals: everything above the indicator block.
@@ -627,7 +698,9 @@ void Reader::total_row(const std::vector<Item>& items) {
 }
 
 void Reader::unplaced(const Item& item, const char* why) {
-  diag("JX212", Severity::warning, "the cell `" + std::string(item.text) + "` is " + why + "; it is not read",
+  bool cut = false;
+  const std::string_view e = detail::excerpt(item.text, 40, cut);
+  diag("JX212", Severity::warning, "the cell `" + std::string(e) + (cut ? "…" : "") + "` is " + why + "; it is not read",
        item.at(), "check the table's layout at this line");
 }
 
@@ -644,7 +717,7 @@ Value Reader::read_value(const Item& cell) {
 
 double Reader::read_number(const Item& cell, const char* what) {
   double v = 0;
-  if (is_number_text(cell.text, v)) return v;
+  if (is_number_text(cell.text, v, std::string_view(what).find("budget") != std::string_view::npos)) return v;
   if (parse_value(cell.text).value.kind == ValueKind::empty) {
     // `—` or `/` for "not applicable": no figure, said as such (JX110).
     read_value(cell);

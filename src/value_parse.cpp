@@ -218,7 +218,9 @@ class Parser {
     out_.diagnostics.push_back(std::move(d));
   }
   static std::string quote(const char* first, const char* last) {
-    return "`" + std::string(first, static_cast<std::size_t>(last - first)) + "`";
+    bool cut = false;
+    const std::string_view e = detail::excerpt(std::string_view(first, static_cast<std::size_t>(last - first)), 40, cut);
+    return "`" + std::string(e) + (cut ? "…`" : "`");
   }
   void make_invalid() {
     v_.kind = ValueKind::invalid;

@@ -78,8 +78,10 @@ struct CalendarDate {
   bool month_end = false;                  ///< 底/末: the last day of `month` (`day` filled in)
   Recurrence every = Recurrence::none;     ///< recurring deadline
 
-  /// Nothing written.
-  bool empty() const noexcept { return year == 0 && month == 0 && day == 0; }
+  /// Nothing written (`每月底` is written: a month end that recurs).
+  bool empty() const noexcept {
+    return year == 0 && month == 0 && day == 0 && !month_end && every == Recurrence::none;
+  }
 
   /// ISO 8601 with omitted parts: `2023-12-31`, `2023-12`, `2023`, `--12-31` (no year),
   /// `---25` (day of every month).  Empty for an empty date.

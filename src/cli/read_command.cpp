@@ -111,7 +111,7 @@ Runner add_read_command(CLI::App& app) {
     const TableRead read = read_table(opts->file, options);
     for (const Diagnostic& d : read.diagnostics) std::cerr << to_string(d) << '\n';
     if (opts->format == "json") {
-      std::cout << to_json(read.table) << '\n';
+      std::cout << to_json(read.table);  // ends with a line end
     } else {
       print_tidy(read.table, opts->format == "csv");
     }

@@ -1038,3 +1038,50 @@ TEST_CASE("a directory is not a table", "[read]") {
   CHECK(count_code(read, "JX200") == 1);
   CHECK(!read.ok());
 }
+
+TEST_CASE("labels with a blank for the colon, or Chinese numbers", "[read][formats]") {
+  const TableRead read = jixiao::read_table_text(
+      "职能1 社会救助\t产出指标\t数量指标\t指标1:\t甲\t≥1人\n"
+      "职能二：社会福利\t产出指标\t数量指标\t指标一：\t乙\t≥2人\n\t\t\t指标二 丙\t≥3人\n");
+  REQUIRE(read.table.functions.size() == 2);
+  CHECK(read.table.functions[0].name.text == "社会救助");
+  CHECK(read.table.functions[1].number == 2);
+  CHECK(read.table.functions[1].name.text == "社会福利");
+  REQUIRE(read.table.indicators.size() == 3);
+  CHECK(read.table.indicators[1].sequence == 1);
+  CHECK(read.table.indicators[2].sequence == 2);
+  CHECK(read.table.indicators[2].name.text == "丙");
+  CHECK(read.table.indicators[2].function == 1);
+}
+
+TEST_CASE("footer lines are fields, not indicators", "[read][formats]") {
+  const std::string text =
+      "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t甲\t≥1人\n"
+      "注：指标值为年度目标\n填表人：张三\t联系电话：12345\n";
+  const TableRead read = jixiao::read_table_text(text);
+  CHECK(read.table.indicators.size() == 1);
+  CHECK(read.table.field("注") == "指标值为年度目标");
+  CHECK(read.table.field("填表人") == "张三");
+  CHECK(read.table.field("联系电话") == "12345");
+  check_nothing_lost(text, read);
+}
+
+TEST_CASE("budget figures are in 万元, weights in points", "[read][formats]") {
+  const TableRead read = jixiao::read_table_text(
+      "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+      "\t年度资金总额\t50万元\t500000元\t48\t10\t96%\t9.6\n"
+      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+      "产出指标\t数量指标\t甲\t≥1人\t1人\t10分\t10分\n");
+  REQUIRE(read.table.budget.size() == 1);
+  CHECK(read.table.budget[0].initial == 50);
+  CHECK(read.table.budget[0].full_year == 50);
+  CHECK(read.table.budget[0].executed == 48);
+  REQUIRE(read.table.indicators.size() == 1);
+  CHECK(read.table.indicators[0].weight == 10);
+  CHECK(read.table.indicators[0].score == 10);
+}
+
+TEST_CASE("a file with no indicators says so", "[read][formats]") {
+  CHECK(count_code(jixiao::read_table_text(""), "JX219") == 1);
+  CHECK(count_code(jixiao::read_table_text("部门(单位)名称\t民政局\n"), "JX219") == 1);
+}

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace jixiao::detail {
@@ -87,6 +88,21 @@ constexpr int digit_value(char32_t c) noexcept {
 /// Folds a full-width ASCII form (U+FF01–U+FF5E) to ASCII; other code points unchanged.
 constexpr char32_t fold_width(char32_t c) noexcept {
   return (c >= 0xFF01 && c <= 0xFF5E) ? c - 0xFF01 + 0x21 : c;
+}
+
+/// `text` for a diagnostic message: at most `max` code points, cut with an ellipsis, so that a
+/// message never repeats a megabyte cell.
+inline std::string_view excerpt(std::string_view text, std::size_t max, bool& cut) noexcept {
+  cut = false;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (n++ == max) {
+      cut = true;
+      return text.substr(0, i);
+    }
+  }
+  return text;
 }
 
 /// Appends `c` to `out` as UTF-8.
