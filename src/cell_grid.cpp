@@ -250,6 +250,20 @@ const char* skip_line_end(const char* p, const char* end) noexcept {
   return p + 1;
 }
 
+/// The end of an Excel-quoted TSV cell that opens at `open` (a `"`): the closing quote, which is
+/// followed by a tab, a line end or the end of the text (`""` inside is a quote).  nullptr when
+/// there is none: the quote is then an ordinary character.
+const char* excel_quote_end(const char* open, const char* end) noexcept {
+  const char* q = open + 1;
+  for (;;) {
+    q = static_cast<const char*>(std::memchr(q, '"', static_cast<std::size_t>(end - q)));
+    if (!q) return nullptr;
+    if (q + 1 != end && q[1] == '"') { q += 2; continue; }
+    if (q + 1 == end || q[1] == '\t' || is_line_end(q[1])) return q;
+    return nullptr;
+  }
+}
+
 void split_tsv(std::string_view text, std::vector<Diagnostic>& diagnostics, const std::string& file,
                const RowSink& sink) {
   // One Row is reused for every line: its cells keep their buffers, so a large file costs no
@@ -258,32 +272,62 @@ void split_tsv(std::string_view text, std::vector<Diagnostic>& diagnostics, cons
   const char* p = text.data();
   const char* const end = p + text.size();
   std::uint32_t line = 1;
-  for (; p != end; ++line) {
-    const char* const eol = find_line_end(p, end);
-    // A line with no characters gives no row; one with only tabs or blanks gives a row of
-    // empty or blank cells, which the reader treats as blank.
-    if (eol != p) {
-      row.line = line;
-      std::size_t n = 0;
-      std::uint32_t column = 1;
-      const char* cell = p;
-      for (;;) {
-        const auto* tab = static_cast<const char*>(std::memchr(cell, '\t', static_cast<std::size_t>(eol - cell)));
-        const char* const cell_end = tab ? tab : eol;
-        if (n == row.cells.size()) row.cells.emplace_back();
-        Cell& c = row.cells[n++];
-        c.text.assign(cell, static_cast<std::size_t>(cell_end - cell));
-        c.line = line;
-        c.column = column;
-        report_large_cell(c, diagnostics, file);
-        if (!tab) break;
-        column += count_code_points(cell, tab) + 1;
-        cell = tab + 1;
-      }
-      row.cells.resize(n);
-      sink(row);
+  while (p != end) {
+    if (is_line_end(*p)) {  // a line with no characters gives no row
+      p = skip_line_end(p, end);
+      ++line;
+      continue;
     }
-    p = eol == end ? end : skip_line_end(eol, end);
+    // One record.  A line with only tabs or blanks gives a row of empty or blank cells, which
+    // the reader treats as blank.
+    row.line = line;
+    std::size_t n = 0;
+    std::uint32_t column = 1;
+    for (;;) {
+      if (n == row.cells.size()) row.cells.emplace_back();
+      Cell& c = row.cells[n++];
+      c.line = line;
+      c.column = column;
+      const char* close = (p != end && *p == '"') ? excel_quote_end(p, end) : nullptr;
+      if (close) {
+        // Excel's tab-separated export quotes a cell that holds a line break (Alt+Enter) or a
+        // quote: the cell may span lines, and "" is a quote.
+        c.column = column + 1;
+        c.text.clear();
+        const char* line_start = nullptr;
+        for (const char* q = p + 1; q != close; ++q) {
+          if (*q == '"') ++q;  // the first of "" (excel_quote_end guarantees the pair)
+          if (is_line_end(*q)) {
+            if (*q == '\r' && q + 1 != close && q[1] == '\n') c.text.push_back(*q++);
+            ++line;
+            line_start = q + 1;
+          }
+          c.text.push_back(*q);
+        }
+        column = line_start ? 1 + count_code_points(line_start, close + 1) : column + count_code_points(p, close + 1);
+        p = close + 1;
+      } else {
+        const char* eol = find_line_end(p, end);
+        const auto* tab = static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(eol - p)));
+        const char* const cell_end = tab ? tab : eol;
+        c.text.assign(p, static_cast<std::size_t>(cell_end - p));
+        column += count_code_points(p, cell_end);
+        p = cell_end;
+      }
+      report_large_cell(c, diagnostics, file);
+      if (p != end && *p == '\t') {
+        ++p;
+        ++column;
+        continue;
+      }
+      break;
+    }
+    row.cells.resize(n);
+    sink(row);
+    if (p != end) {
+      p = skip_line_end(p, end);
+      ++line;
+    }
   }
 }
 

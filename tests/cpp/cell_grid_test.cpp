@@ -371,11 +371,25 @@ TEST_CASE("split_cells TSV: LF, CRLF and lone CR end lines; empty lines give no 
   CHECK(s.rows[6].cells[0].line == 9);
 }
 
-TEST_CASE("split_cells TSV: quotes are plain characters", "[read][cell_grid]") {
-  const auto s = split("\"a\tb\"\n", Format::tsv);
-  REQUIRE(s.rows.size() == 1);
-  CHECK(texts(s.rows[0]) == std::vector<std::string>{"\"a", "b\""});
-  CHECK(s.diagnostics.empty());
+TEST_CASE("split_cells TSV: Excel's quoted cells; other quotes are plain characters", "[read][cell_grid]") {
+  SECTION("a quoted cell may hold a tab, a line break and \"\"") {
+    const auto s = split("\"a\tb\"\tc\n\"城市低保\n(含分散供养)\"\t≥1人\n\"提前\"\"下达\"\"\"\n", Format::tsv);
+    REQUIRE(s.rows.size() == 3);
+    CHECK(texts(s.rows[0]) == std::vector<std::string>{"a\tb", "c"});
+    CHECK(texts(s.rows[1]) == std::vector<std::string>{"城市低保\n(含分散供养)", "≥1人"});
+    CHECK(s.rows[1].line == 2);
+    CHECK(s.rows[1].cells[1].line == 3);
+    CHECK(s.rows[1].cells[1].column == 10);  // after `(含分散供养)"` (8) and the tab
+    CHECK(texts(s.rows[2]) == std::vector<std::string>{"提前\"下达\""});
+    CHECK(s.rows[2].line == 4);
+    CHECK(s.diagnostics.empty());
+  }
+  SECTION("a quote that does not close a cell is a character") {
+    const auto s = split("\"a\tb\"c\n\"甲\t≥1人\n", Format::tsv);
+    REQUIRE(s.rows.size() == 2);
+    CHECK(texts(s.rows[0]) == std::vector<std::string>{"\"a", "b\"c"});
+    CHECK(texts(s.rows[1]) == std::vector<std::string>{"\"甲", "≥1人"});
+  }
 }
 
 TEST_CASE("split_cells: the sample table gives one row per non-empty line, at its line",

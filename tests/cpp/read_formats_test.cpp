@@ -106,13 +106,43 @@ std::map<std::uint32_t, std::string_view> required_lines(std::string_view text, 
   };
   auto after_line_end = [end](const char* p) { return (*p == '\r' && p + 1 != end && p[1] == '\n') ? p + 2 : p + 1; };
   if (format != Format::csv) {
+    // TSV: a record per line, except that a cell Excel quoted (`"` at the cell's start, closed by
+    // a `"` followed by a tab, a line end or the end) may hold line ends: its record is required
+    // once, at its first line.
     std::uint32_t line = 1;
-    for (const char* p = begin; p != end; ++line) {
+    for (const char* p = begin; p != end;) {
+      const std::uint32_t record_line = line;
+      const char* const record_begin = p;
       const char* eol = line_end(p);
-      const std::string_view s(p, static_cast<std::size_t>(eol - p));
-      if (has_content(s)) required.emplace(line, s);
+      for (const char* cell = p;;) {
+        if (cell != end && *cell == '"') {
+          const char* q = cell + 1;
+          const char* close = nullptr;
+          for (;;) {
+            while (q != end && *q != '"') ++q;
+            if (q == end) break;
+            if (q + 1 != end && q[1] == '"') { q += 2; continue; }
+            if (q + 1 == end || q[1] == '\t' || q[1] == '\n' || q[1] == '\r') close = q;
+            break;
+          }
+          if (close) {
+            for (const char* r = cell; r != close; ++r)
+              if (*r == '\n' || (*r == '\r' && !(r + 1 != close && r[1] == '\n'))) ++line;
+            eol = line_end(close);
+            cell = close + 1;
+            if (cell != end && *cell == '\t') { ++cell; continue; }
+            break;
+          }
+        }
+        while (cell != eol && *cell != '\t') ++cell;
+        if (cell != eol) { ++cell; continue; }
+        break;
+      }
+      const std::string_view s(record_begin, static_cast<std::size_t>(eol - record_begin));
+      if (has_content(s)) required.emplace(record_line, s);
       if (eol == end) break;
       p = after_line_end(eol);
+      ++line;
     }
     return required;
   }
