@@ -235,6 +235,7 @@ class Parser {
 
   // Steps ---------------------------------------------------------------------------------------
   void scan_features();
+  void apply_bracketed_unit();
   void split_annotation();
   bool is_dash_placeholder() const;
   bool check_placeholder();
@@ -592,7 +593,39 @@ bool Parser::try_number() {
     }
   }
   if (!n.rest.empty()) v_.text.assign(n.rest.first, static_cast<std::size_t>(n.rest.last - n.rest.first));
+  apply_bracketed_unit();
   return true;
+}
+
+// `100（万元）`: the unit written in the annotation's brackets, the number without one.  Left in
+// the note, the value would be read 10,000 times too small with only an info.
+void Parser::apply_bracketed_unit() {
+  if (!v_.unit.empty() || v_.note.empty() || v_.basis != Basis::none || annotation_inclusion_ != 0) return;
+  ValueParse unit_only;
+  parse_value("1" + v_.note, unit_only);
+  const Value& u = unit_only.value;
+  if (u.kind != ValueKind::number || u.op != Comparator::none || u.unit.empty() || !u.text.empty() ||
+      !unit_only.diagnostics.empty() || !is_known_unit(u.unit))
+    return;  // (说明), (备注): a remark, kept as the note
+  v_.unit = u.unit;
+  v_.multiplier *= u.value;
+  v_.value *= u.value;
+  if (v_.op == Comparator::range) v_.upper *= u.value;
+  v_.note.clear();
+  // The annotation is understood now: its info gives way to a warning that says how it was read.
+  for (auto it = out_.diagnostics.begin(); it != out_.diagnostics.end(); ++it)
+    if (it->code == "JX108") {
+      const SourceSpan span = it->span;
+      out_.diagnostics.erase(it);
+      Diagnostic d;
+      d.code = "JX114";
+      d.severity = Severity::warning;
+      d.message = "the unit is written in brackets; read as " + to_string(v_);
+      d.span = span;
+      d.hint = "write the unit after the number: " + to_string(v_);
+      out_.diagnostics.push_back(std::move(d));
+      break;
+    }
 }
 
 bool Parser::try_reversed_unit() {

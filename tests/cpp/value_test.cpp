@@ -1633,3 +1633,16 @@ TEST_CASE("canonical spelling keeps any power-of-ten multiplier", "[value][round
     CHECK(jixiao::equivalent(v, back));
   }
 }
+
+TEST_CASE("a unit written in brackets after a bare number is applied, with a warning", "[value][unit]") {
+  const auto r = jixiao::parse_value("100（万元）");
+  CHECK(r.value.value == 1000000);
+  CHECK(r.value.unit == "元");
+  CHECK(r.value.note.empty());
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == "JX114");
+  // A remark in brackets stays a remark.
+  const auto remark = jixiao::parse_value("100(说明)");
+  CHECK(remark.value.unit.empty());
+  CHECK(remark.value.note == "说明");
+}
