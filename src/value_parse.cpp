@@ -391,8 +391,9 @@ void Parser::scan_features() {
           date_separators_ += p[2] == 0x8F || p[2] == 0x8D || p[2] == 0x8E;
         }
         break;
-      case 0xE5:  // 年 E5 B9 B4
-        has_date_word_ = has_date_word_ || (end - p >= 3 && p[1] == 0xB9 && p[2] == 0xB4);
+      case 0xE5:  // 年 E5 B9 B4, 季 E5 AD A3
+        has_date_word_ = has_date_word_ || (end - p >= 3 && ((p[1] == 0xB9 && p[2] == 0xB4) ||
+                                                             (p[1] == 0xAD && p[2] == 0xA3)));
         break;
       case 0xE6:  // 月 E6 9C 88
         has_date_word_ = has_date_word_ || (end - p >= 3 && p[1] == 0x9C && p[2] == 0x88);
@@ -593,6 +594,21 @@ bool Parser::try_number() {
     }
   }
   if (!n.rest.empty()) v_.text.assign(n.rest.first, static_cast<std::size_t>(n.rest.last - n.rest.first));
+  if ((v_.text == "多" || v_.text == "余") && v_.op == Comparator::none) {
+    v_.op = Comparator::gt;  // 3年多, like 10多个: more than
+    v_.text.clear();
+  }
+  if (!n.per_unit.empty()) {
+    // 每月1次 → 1 次/月
+    normalise_unit(n.per_unit, unit_scratch_);
+    v_.unit += '/';
+    v_.unit += unit_scratch_;
+    if (!n.per_unit2.empty()) {  // 每人每年500元 → 500 元/人·年
+      normalise_unit(n.per_unit2, unit_scratch_);
+      v_.unit += "·";
+      v_.unit += unit_scratch_;
+    }
+  }
   apply_bracketed_unit();
   return true;
 }

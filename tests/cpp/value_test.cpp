@@ -125,7 +125,7 @@ bool is_known_code(const std::string& code) {
   for (int i = 2; i < 5; ++i)
     if (code[static_cast<std::size_t>(i)] < '0' || code[static_cast<std::size_t>(i)] > '9') return false;
   const int n = std::stoi(code.substr(2));
-  return n >= 100 && n <= 113;
+  return n >= 100 && n <= 114;  // docs/diagnostics.md, "Values"
 }
 
 /// What must hold for every input, whatever it is.
@@ -1645,4 +1645,28 @@ TEST_CASE("a unit written in brackets after a bare number is applied, with a war
   const auto remark = jixiao::parse_value("100(说明)");
   CHECK(remark.value.unit.empty());
   CHECK(remark.value.note == "说明");
+}
+
+TEST_CASE("frequencies, 'more than' after a unit, quarters", "[value][unit][date]") {
+  struct Case { const char* in; Comparator op; double value; const char* unit; };
+  const Case cases[] = {{"每月1次", Comparator::none, 1, "次/月"},
+                        {"每年≥2次", Comparator::ge, 2, "次/年"},
+                        {"每人每年500元", Comparator::none, 500, "元/人·年"},
+                        {"3年多", Comparator::gt, 3, "年"}};
+  for (const auto& c : cases) {
+    INFO(c.in);
+    const auto r = jixiao::parse_value(c.in);
+    CHECK(r.value.kind == ValueKind::number);
+    CHECK(r.value.op == c.op);
+    CHECK(r.value.value == c.value);
+    CHECK(r.value.unit == c.unit);
+    CHECK(r.value.text.empty());
+    CHECK(jixiao::equivalent(jixiao::parse_value(jixiao::to_string(r.value)).value, r.value));
+  }
+  const auto q = jixiao::parse_value("第四季度");
+  CHECK(q.value.kind == ValueKind::date);
+  CHECK(q.value.op == Comparator::range);
+  CHECK(q.value.date.to_iso() == "--10");
+  CHECK(q.value.date_end.to_iso() == "--12-31");
+  CHECK(jixiao::equivalent(jixiao::parse_value(jixiao::to_string(q.value)).value, q.value));
 }

@@ -47,6 +47,8 @@ struct NumberStatement {
   Quantity upper;                            ///< upper end of a range
   Span rest;                                 ///< words after the quantity (`100%到位` → 到位)
   int inclusion = 0;                         ///< (含) 1, (不含) 2, none 0
+  std::string_view per_unit;                 ///< 每月1次: 月
+  std::string_view per_unit2;                ///< 每人每年500元: 年
 };
 
 /// A date or a period: `2023年12月底前`, `每月25日`, `2021年1月-12月`.

@@ -103,14 +103,14 @@ inline bool unit_stops_at(const char* q, const char* last) {
       "以上", "以下", "以内", "以外", "以前", "以后", "及以", "及其", "或以", "左右", "上下",
       "之间", "之内", "之前", "之后", "内", "至", "到", "和", "与", "與", "、", "余", "多", "的",
       "并", "且", "而", "同时", "不", "大于", "小于", "高于", "低于", "等于", "超过", "少于", "多于",
-      "前", "后"};
+      "前", "后", "每"};
   // Every unit character is checked here, so reject on the first character before comparing
   // words: each stop word starts with one of these.
   switch (decode_utf8(q, last).value) {
     case U'以': case U'及': case U'或': case U'左': case U'上': case U'之': case U'内': case U'至':
     case U'到': case U'和': case U'与': case U'與': case U'、': case U'余': case U'多': case U'的':
     case U'并': case U'且': case U'而': case U'同': case U'不': case U'大': case U'小': case U'高':
-    case U'低': case U'等': case U'超': case U'少': case U'前': case U'后':
+    case U'低': case U'等': case U'超': case U'少': case U'前': case U'后': case U'每':
       break;
     default:
       return false;
@@ -562,8 +562,15 @@ auto const inclusion_mark =
     (x3::lit("不含")[on_inclusive(false)] | x3::lit("含")[on_inclusive(true)]) >> *blank >>
     -x3::omit[quantity_ns] >> *blank >> (x3::lit(")") | "）");
 
+// 每月1次, 每年≥2次: a frequency, read as 1 次/月.
+inline auto set_per = [](auto& ctx) {
+  auto& s = x3::_val(ctx);
+  (s.per_unit.empty() ? s.per_unit : s.per_unit2) = x3::_attr(ctx);
+};
+
 auto const single =
-       -(x3::raw[prefix_ops[set_prefix]][set_span(&ast::NumberStatement::prefix_span)] >> *blank)
+       -(x3::lit("每") >> unit[set_per] >> *blank >> -(x3::lit("每") >> unit[set_per] >> *blank))
+    >> -(x3::raw[prefix_ops[set_prefix]][set_span(&ast::NumberStatement::prefix_span)] >> *blank)
     >> -(approx_prefix[on_approx] >> *blank)
     >> -(filler >> *blank)
     >> quantity[set_lower] >> *blank
@@ -651,6 +658,7 @@ auto const date_point_def =
     | (year_number[set_year] >> x3::lit("年") >> -year_parts)
     | month_span
     | month_and_day
+    | (-x3::lit("第") >> small_number[set_quarter] >> x3::lit("季度"))   // 第四季度: this year's
     | (x3::lit("每月")[set_every(Recurrence::monthly)] >> *blank >>
        ((small_number[set_day] >> day_word) | month_end_word[set_month_end]))
     | (x3::lit("每年")[set_every(Recurrence::yearly)] >> *blank >> month_and_day)
