@@ -531,6 +531,34 @@ int chinese_digit_value(char32_t c) noexcept {
   }
 }
 
+bool scan_small_chinese_number(const char*& first, const char* last, int& out) noexcept {
+  const char* p = first;
+  int tens = 0, units = 0;
+  CodePoint c = decode_utf8(p, last);
+  int d = c.length ? chinese_digit_value(c.value) : -1;
+  if (d > 0) {
+    units = d;
+    p += c.length;
+    c = decode_utf8(p, last);
+  }
+  if (c.length && (c.value == U'十' || c.value == U'拾')) {
+    tens = units ? units : 1;
+    units = 0;
+    p += c.length;
+    c = decode_utf8(p, last);
+    d = c.length ? chinese_digit_value(c.value) : -1;
+    if (d > 0) {
+      units = d;
+      p += c.length;
+    }
+  } else if (d <= 0) {
+    return false;
+  }
+  out = tens * 10 + units;
+  first = p;
+  return out > 0;
+}
+
 bool scan_numeral(const char*& first, const char* last, const NumeralOptions& opt, Numeral& out) {
   Cursor cur{first, last};
   bool neg = opt.sign && scan_sign(cur);

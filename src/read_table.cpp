@@ -107,26 +107,10 @@ bool take_number(std::string_view& s, int& n) {
 
 bool take_label_number(std::string_view& s, int& n) {
   if (take_number(s, n)) return true;
-  // 一, 十, 十二, 二十, 二十三
   const char* p = s.data();
-  const char* const last = p + s.size();
-  int tens = 0, units = 0;
-  CodePoint c = detail::decode_utf8(p, last);
-  int d = c.length ? detail::chinese_digit_value(c.value) : -1;
-  if (d > 0) { units = d; p += c.length; c = detail::decode_utf8(p, last); }
-  if (c.length && c.value == U'十') {
-    tens = units ? units : 1;
-    units = 0;
-    p += c.length;
-    c = detail::decode_utf8(p, last);
-    d = c.length ? detail::chinese_digit_value(c.value) : -1;
-    if (d > 0) { units = d; p += c.length; }
-  } else if (d <= 0) {
-    return false;
-  }
-  n = tens * 10 + units;
+  if (!detail::scan_small_chinese_number(p, s.data() + s.size(), n)) return false;
   s.remove_prefix(static_cast<std::size_t>(p - s.data()));
-  return n > 0;
+  return true;
 }
 
 /// Takes a label separator (`:`, `：`, `、`, `.`) at the front of `s`.
@@ -140,27 +124,24 @@ bool take_separator(std::string_view& s) {
   return false;
 }
 
-/// `职能1: 社会救助`, `职能1：`, `职能2、社会福利`.
-bool parse_function_header(std::string_view t, int& number, std::string_view& name) {
-  if (!starts_with(t, "职能")) return false;
-  std::string_view s = t.substr(std::string_view("职能").size());
-  if (!take_label_number(s, number)) return false;
-  // `职能1: 社会救助`, `职能1 社会救助` (a blank for the colon), `职能一、社会福利`.
-  const bool blank = !s.empty() && trim(s).size() < s.size();
-  if (!take_separator(s) && !s.empty() && !blank) return false;
-  name = trim(s);
-  return true;
-}
-
-/// `指标1:`, `指标10：城市低保`.
-bool parse_sequence_label(std::string_view t, int& number, std::string_view& rest) {
-  if (!starts_with(t, "指标")) return false;
-  std::string_view s = t.substr(std::string_view("指标").size());
+/// A numbered label, `<prefix>N<separator>rest`: `职能1: 社会救助`, `职能1 社会救助` (a blank for the
+/// colon), `职能一、社会福利`, `指标10：城市低保`.
+bool parse_numbered_label(std::string_view t, std::string_view prefix, int& number, std::string_view& rest) {
+  if (!starts_with(t, prefix)) return false;
+  std::string_view s = t.substr(prefix.size());
   if (!take_label_number(s, number)) return false;
   const bool blank = !s.empty() && trim(s).size() < s.size();
   if (!take_separator(s) && !s.empty() && !blank) return false;
   rest = trim(s);
   return true;
+}
+
+bool parse_function_header(std::string_view t, int& number, std::string_view& name) {
+  return parse_numbered_label(t, "职能", number, name);
+}
+
+bool parse_sequence_label(std::string_view t, int& number, std::string_view& rest) {
+  return parse_numbered_label(t, "指标", number, rest);
 }
 
 /// Drops a trailing bracketed remark: `年度指标值（A）`, `产出指标（50分）` → the label itself.

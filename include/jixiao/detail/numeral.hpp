@@ -36,6 +36,10 @@ struct NumeralOptions {
 /// blanks are not consumed) and returns true.  Never reads past `last`.
 bool scan_numeral(const char*& first, const char* last, const NumeralOptions& options, Numeral& out);
 
+/// A small Chinese number, 一 … 九十九 (`十二`, `二十`, `三十一`), as labels and dates write them;
+/// advances `first`.  False, with `first` unchanged, when there is none.
+bool scan_small_chinese_number(const char*& first, const char* last, int& out) noexcept;
+
 /// Value of a Chinese digit character (零〇 0, 一壹 1, 二两贰 2 …), or -1.
 int chinese_digit_value(char32_t c) noexcept;
 

@@ -275,22 +275,7 @@ struct date_int_parser : x3::parser<date_int_parser> {
       if (year) return false;
       // Chinese: 一 … 九, 十, 十二, 二十, 二十五, 三十一.
       q = first;
-      int tens = 0, units = 0;
-      CodePoint c = decode_utf8(q, last);
-      int d = c.length ? chinese_digit_value(c.value) : -1;
-      if (d > 0) { units = d; q += c.length; c = decode_utf8(q, last); }
-      if (c.length && (c.value == U'十' || c.value == U'拾')) {
-        tens = units ? units : 1;
-        units = 0;
-        q += c.length;
-        c = decode_utf8(q, last);
-        d = c.length ? chinese_digit_value(c.value) : -1;
-        if (d > 0) { units = d; q += c.length; }
-      } else if (d <= 0) {
-        return false;
-      }
-      value = tens * 10 + units;
-      if (value == 0) return false;
+      if (!scan_small_chinese_number(q, last, value)) return false;
     }
     first = q;
     x3::traits::move_to(value, attr);
