@@ -489,17 +489,13 @@ void Reader::header_row(const std::vector<Item>& items) {
     std::string_view text = items[0].text;
     std::string_view rest;
     int n = 0;
-    if (starts_with(text, "目标")) {
-      std::string_view s = text.substr(std::string_view("目标").size());
-      if (take_number(s, n) && take_separator(s)) text = trim(s);
-      else n = 0;
-    }
+    if (parse_numbered_label(text, "目标", n, rest)) text = rest;
+    else n = 0;
     g.number = n ? n : static_cast<int>(t_.goals.size()) + 1;
     g.text = Text{strip_markup(text), items[0].at(text)};
     if (items.size() > 1) g.outcome = items[1].as_text();
     for (std::size_t i = 2; i < items.size(); ++i) unplaced(items[i], "after a goal and its outcome");
     t_.goals.push_back(std::move(g));
-    (void)rest;
     return;
   }
   // Key/value pairs: 部门(单位)名称 | 渚源县民政局 | 主管部门 | 渚源县人民政府.

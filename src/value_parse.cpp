@@ -325,7 +325,6 @@ bool Parser::is_dash_placeholder() const {
 
 // `≥**%` and friends: a national template's placeholder left in.
 bool Parser::check_placeholder() {
-  const char* prev_end = first_;
   char32_t prev = 0;
   for (const char* p = first_; p != last_;) {
     const CodePoint c = decode_utf8(p, last_);
@@ -340,10 +339,8 @@ bool Parser::check_placeholder() {
       }
     }
     prev = c.value;
-    prev_end = p;
     p += c.length;
   }
-  (void)prev_end;
   return false;
 }
 
