@@ -366,9 +366,20 @@ void score_deadline(const Indicator& ind, const ScoringPolicy& policy, Indicator
   const Value& a = ind.actual;
   const CalendarDate& deadline = t.date_end.empty() ? t.date : t.date_end;
   const CalendarDate& done = a.date_end.empty() ? a.date : a.date_end;
-  bool ok = deadline.every == Recurrence::none && done.every == Recurrence::none;
+  // A recurring deadline compares only with a date that recurs alike (每月25日前 / 每月20日前发放):
+  // what recurs is compared, in a common year (and month, for monthly ones).
+  bool ok = deadline.every == done.every;
   int cmp = 0;
-  if (ok) cmp = compare_dates(done, deadline, ok);
+  if (ok && deadline.every != Recurrence::none) {
+    CalendarDate d = done, t2 = deadline;
+    d.year = t2.year = 1;
+    if (deadline.every == Recurrence::monthly) d.month = t2.month = 1;
+    if (d.month_end && d.day == 0) d.day = 31;  // 每月底: the latest day
+    if (t2.month_end && t2.day == 0) t2.day = 31;
+    cmp = compare_dates(d, t2, ok);
+  } else if (ok) {
+    cmp = compare_dates(done, deadline, ok);
+  }
   if (!ok) {
     report(s, "JX415", Severity::error,
            "the actual date " + quoted(a) + " cannot be compared with the deadline " + quoted(t) +

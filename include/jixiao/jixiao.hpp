@@ -10,6 +10,7 @@
 #include <jixiao/indicator.hpp>
 #include <jixiao/read.hpp>
 #include <jixiao/score.hpp>
+#include <jixiao/scorecard.hpp>
 #include <jixiao/table.hpp>
 #include <jixiao/value.hpp>
 #include <jixiao/version.hpp>

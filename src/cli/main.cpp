@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   commands.emplace_back(app.get_subcommand("value"), std::move(value_runner));
   auto read_runner = jixiao::cli::add_read_command(app);
   commands.emplace_back(app.get_subcommand("read"), std::move(read_runner));
+  auto score_runner = jixiao::cli::add_score_command(app);
+  commands.emplace_back(app.get_subcommand("score"), std::move(score_runner));
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,306 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+//
+// `jixiao score`: score a self-evaluation table by the rules and show, beside the published
+// scores, where they differ: as text a person reads, as JSON (docs/scoring.md, *Scorecard*), or
+// as CSV with one row per indicator.  Diagnostics go to standard error, like `jixiao read`.
+#include "commands.hpp"
+
+#include <jixiao/read.hpp>
+#include <jixiao/scorecard.hpp>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace jixiao::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct ScoreCommandOptions {
+  std::string file;
+  std::string policy = "mof2020";
+  std::string format = "text";
+};
+
+/// A score with the policy's decimals (9.05), empty for NaN.
+std::string points(double x, int decimals) {
+  return std::isnan(x) ? std::string() : fmt::format("{:.{}f}", x, decimals);
+}
+/// A weight or amount as short as it reads back (10, 9.375), empty for NaN.
+std::string number(double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); }
+/// A signed difference (-1.00, +0.50).
+std::string signed_points(double x, int decimals) {
+  return std::isnan(x) ? std::string("—") : fmt::format("{:+.{}f}", x, decimals);
+}
+
+Json number_or_null(double x) {
+  if (std::isnan(x)) return nullptr;
+  return x;
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+std::string function_label(const Table& t, int f) {
+  if (f < 0) return {};
+  const CoreFunction& c = t.functions[static_cast<std::size_t>(f)];
+  return c.number ? fmt::format("职能{} {}", c.number, c.name.text) : c.name.text;
+}
+
+/// `产出指标/数量指标 指标1 城市低保保障人次`, after `职能1 社会救助 · ` in department tables.
+std::string row_label(const Table& t, const Indicator& i) {
+  std::string s;
+  if (i.function >= 0) s = function_label(t, i.function) + " · ";
+  s += i.level1.text + "/" + i.level2.text + " ";
+  if (i.sequence) s += fmt::format("指标{} ", i.sequence);
+  return s + i.name.text;
+}
+
+std::string subtotal_label(const Table& t, const Subtotal& s) {
+  std::string label;
+  if (s.function >= 0) label = function_label(t, s.function);
+  if (!s.level1.empty()) label += (label.empty() ? "" : " · ") + s.level1;
+  if (s.level == SubtotalLevel::level2) label += "/" + s.level2;
+  return label;
+}
+
+/// The first error of a row that could not be scored: `JX415`.
+std::string why_unscored(const IndicatorScore& s) {
+  for (const Diagnostic& d : s.diagnostics)
+    if (d.severity == Severity::error) return d.code + ": " + d.message;
+  return "no rule score";
+}
+
+void print_text(const Table& t, const Scorecard& card) {
+  const int dec = card.policy.decimals;
+  std::cout << (t.title.empty() ? std::string("self-evaluation") : t.title.text) << " — policy " << card.policy.name
+            << (card.weights_distributed ? " (weights distributed from the policy)" : "") << '\n';
+  for (const ScorecardRow& row : card.rows) {
+    const Indicator& i = t.indicators[row.indicator];
+    const IndicatorScore& s = row.score;
+    std::cout << row_label(t, i) << ": "
+              << (s.scored() ? s.explanation_zh : "未评分 / not scored (" + why_unscored(s) + ")") << '\n';
+  }
+  std::cout << "\nsubtotals:\n";
+  for (const Subtotal& s : card.subtotals) {
+    std::cout << "  " << subtotal_label(t, s) << ": " << points(s.score, dec) << " / " << number(s.weight);
+    if (!std::isnan(s.published)) std::cout << " (published " << points(s.published, dec) << ")";
+    if (s.unscored) std::cout << " [" << s.unscored << " not scored]";
+    std::cout << '\n';
+  }
+  const IndicatorScore& b = card.budget;
+  std::cout << "\n预算执行率: "
+            << (b.scored() ? b.explanation_zh : "未评分 / not scored (" + why_unscored(b) + ")");
+  if (!std::isnan(b.published)) std::cout << " (published " << points(b.published, dec) << ")";
+  std::cout << '\n';
+  std::cout << "total: " << points(card.total, dec) << " / " << number(card.total_weight);
+  if (!std::isnan(card.published_total)) std::cout << " (published " << points(card.published_total, dec) << ")";
+  if (card.unscored) std::cout << " [" << card.unscored << " indicators not scored, counted 0]";
+  std::cout << '\n';
+  std::cout << "grade: " << (card.grade ? std::string(chinese_name(*card.grade)) : std::string("none (policy)"));
+  if (!card.published_grade.empty()) std::cout << " (published " << card.published_grade << ")";
+  std::cout << "\n\npublished scores that differ from the rules:";
+  if (card.differences.empty()) std::cout << " none";
+  std::cout << '\n';
+  for (const ScoreDifference& d : card.differences) {
+    const std::string name = d.indicator == ScoreDifference::budget_row
+                                 ? d.name
+                                 : row_label(t, t.indicators[d.indicator]);
+    std::cout << "  " << name << ": published " << points(d.published, dec) << ", rule "
+              << (std::isnan(d.rule) ? std::string("not scored") : points(d.rule, dec)) << ", difference "
+              << signed_points(d.difference, dec) << '\n';
+  }
+}
+
+Json diagnostics_json(const std::vector<Diagnostic>& ds) {
+  Json out = Json::array();
+  for (const Diagnostic& d : ds) {
+    Json j;
+    j["code"] = d.code;
+    j["severity"] = to_string(d.severity);
+    j["message"] = d.message;
+    j["line"] = d.span.line;
+    j["column"] = d.span.column;
+    j["hint"] = d.hint;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Json score_json(const IndicatorScore& s) {
+  Json j;
+  j["weight"] = number_or_null(s.weight);
+  j["score"] = number_or_null(s.score);
+  j["published"] = number_or_null(s.published);
+  j["method"] = to_string(s.method);
+  j["ratio"] = number_or_null(s.ratio);
+  j["explanation_zh"] = s.explanation_zh;
+  j["explanation_en"] = s.explanation_en;
+  return j;
+}
+
+void print_json(const Table& t, const Scorecard& card, const std::string& file) {
+  Json j;
+  j["file"] = file;
+  j["title"] = t.title.text;
+  j["policy"] = card.policy.name;
+  j["weights_distributed"] = card.weights_distributed;
+  Json rows = Json::array();
+  for (const ScorecardRow& row : card.rows) {
+    const Indicator& i = t.indicators[row.indicator];
+    const IndicatorScore& s = row.score;
+    Json r;
+    r["index"] = row.indicator;
+    r["function"] = i.function >= 0 ? Json(function_label(t, i.function)) : Json(nullptr);
+    r["level1"] = i.level1.text;
+    r["level2"] = i.level2.text;
+    r["sequence"] = i.sequence;
+    r["name"] = i.name.text;
+    r["target"] = i.target.raw;
+    r["actual"] = i.actual.raw;
+    r["weight_source"] = to_string(row.weight_source);
+    r.update(score_json(s));
+    r["difference"] = s.scored() && !std::isnan(s.published) ? Json(round_half_up(s.published - s.score, 6))
+                                                             : Json(nullptr);
+    r["tier"] = to_string(s.tier);
+    r["direction_source"] = to_string(s.direction_source);
+    Json codes = Json::array();
+    for (const Diagnostic& d : s.diagnostics) codes.push_back(d.code);
+    r["diagnostics"] = std::move(codes);
+    rows.push_back(std::move(r));
+  }
+  j["indicators"] = std::move(rows);
+  Json subtotals = Json::array();
+  for (const Subtotal& s : card.subtotals) {
+    Json r;
+    r["level"] = to_string(s.level);
+    r["function"] = s.function >= 0 ? Json(function_label(t, s.function)) : Json(nullptr);
+    r["level1"] = s.level1;
+    r["level2"] = s.level2;
+    r["weight"] = s.weight;
+    r["score"] = s.score;
+    r["published"] = number_or_null(s.published);
+    r["indicators"] = s.indicators;
+    r["unscored"] = s.unscored;
+    subtotals.push_back(std::move(r));
+  }
+  j["subtotals"] = std::move(subtotals);
+  Json budget = score_json(card.budget);
+  if (!t.budget.empty()) {
+    budget["full_year"] = number_or_null(t.budget.front().full_year);
+    budget["executed"] = number_or_null(t.budget.front().executed);
+  }
+  j["budget"] = std::move(budget);
+  Json total;
+  total["weight"] = card.total_weight;
+  total["score"] = card.total;
+  total["published"] = number_or_null(card.published_total);
+  total["indicator_weight"] = card.indicator_weight;
+  total["indicator_score"] = card.indicator_score;
+  total["unscored"] = card.unscored;
+  j["total"] = std::move(total);
+  j["grade"] = card.grade ? Json(std::string(chinese_name(*card.grade))) : Json(nullptr);
+  j["published_grade"] = card.published_grade.empty() ? Json(nullptr) : Json(card.published_grade);
+  Json diffs = Json::array();
+  for (const ScoreDifference& d : card.differences) {
+    Json r;
+    r["index"] = d.indicator == ScoreDifference::budget_row ? Json(nullptr) : Json(d.indicator);
+    r["name"] = d.name;
+    r["published"] = d.published;
+    r["rule"] = number_or_null(d.rule);
+    r["difference"] = number_or_null(d.difference);
+    diffs.push_back(std::move(r));
+  }
+  j["differences"] = std::move(diffs);
+  j["diagnostics"] = diagnostics_json(card.diagnostics);
+  std::cout << j.dump(2) << '\n';
+}
+
+void print_csv(const Table& t, const Scorecard& card) {
+  const int dec = card.policy.decimals;
+  std::cout << "function,level1,level2,seq,name,target,actual,weight,rule_score,published_score,difference\n";
+  for (const ScorecardRow& row : card.rows) {
+    const Indicator& i = t.indicators[row.indicator];
+    const IndicatorScore& s = row.score;
+    const std::string diff =
+        s.scored() && !std::isnan(s.published) ? points(round_half_up(s.published - s.score, 6), dec) : "";
+    const std::string cells[] = {function_label(t, i.function), i.level1.text, i.level2.text,
+                                 i.sequence ? std::to_string(i.sequence) : "", i.name.text, i.target.raw,
+                                 i.actual.raw, number(s.weight), points(s.score, dec), points(s.published, dec), diff};
+    std::string line;
+    for (const std::string& c : cells) line += (line.empty() && &c == &cells[0] ? "" : ",") + csv_field(c);
+    std::cout << line << '\n';
+  }
+}
+
+/// The policy named, or read from a JSON file; nothing (after printing why) when neither works.
+std::optional<ScoringPolicy> load_policy(const std::string& spec) {
+  if (auto p = ScoringPolicy::preset(spec)) return p;
+  std::ifstream in(spec, std::ios::binary);
+  if (!in) {
+    std::cerr << "jixiao score: --policy " << spec
+              << ": neither a preset (mof2020, hubei) nor a readable JSON file\n";
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  PolicyParse parse = parse_policy_json(text.str());
+  for (Diagnostic d : parse.diagnostics) {
+    d.span.file = spec;
+    std::cerr << to_string(d) << '\n';
+  }
+  if (!parse.ok()) return std::nullopt;
+  return parse.policy;
+}
+
+}  // namespace
+
+Runner add_score_command(CLI::App& app) {
+  auto opts = std::make_shared<ScoreCommandOptions>();
+  auto* sub = app.add_subcommand("score", "Score a self-evaluation table (绩效自评表) by the rules");
+  sub->add_option("FILE", opts->file, "The self-evaluation table: tab-separated text, CSV or jixiao JSON")
+      ->required();
+  sub->add_option("--policy", opts->policy, "A preset (mof2020, hubei) or a policy JSON file (docs/scoring.md)");
+  sub->add_option("--format", opts->format, "Output: text (explained), json (docs/scoring.md) or csv (one row per indicator)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  sub->footer(
+      "Diagnostics go to standard error as FILE:LINE:COL: severity CODE: message.\n"
+      "Exit status: 0 when the table was read without errors, 1 with errors (still scored), 2 for a bad policy.");
+  return [opts]() {
+    const std::optional<ScoringPolicy> policy = load_policy(opts->policy);
+    if (!policy) return 2;
+    const TableRead read = read_table(opts->file);
+    for (const Diagnostic& d : read.diagnostics) std::cerr << to_string(d) << '\n';
+    const Scorecard card = score_table(read.table, *policy);
+    for (Diagnostic d : card.diagnostics) {
+      d.span.file = opts->file;
+      std::cerr << to_string(d) << '\n';
+    }
+    if (opts->format == "json") {
+      print_json(read.table, card, opts->file);
+    } else if (opts->format == "csv") {
+      print_csv(read.table, card);
+    } else {
+      print_text(read.table, card);
+    }
+    std::cout.flush();
+    return read.ok() ? 0 : 1;
+  };
+}
+
+}  // namespace jixiao::cli

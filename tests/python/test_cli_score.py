@@ -1,0 +1,93 @@
+"""`jixiao score` on the self-evaluation test tables: the explained text, the JSON object of
+docs/scoring.md and the CSV with one row per indicator; diagnostics on standard error."""
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+TABLES = Path(__file__).resolve().parents[2] / "tests" / "data" / "tables"
+TABLE = TABLES / "self-evaluation.tsv"
+DEVIATING = TABLES / "self-evaluation-deviating.tsv"
+
+# Rule scores computed by hand from the table (see tests/cpp/scorecard_test.cpp).
+RULE = ["10.00", "10.00", "9.05", "10.00", "10.00", "15.00", "15.00", "10.00"]
+
+
+def run(cli, *args, status=0):
+    r = subprocess.run([cli, "score", *map(str, args)], capture_output=True, text=True, encoding="utf-8")
+    assert r.returncode == status, r.stderr
+    return r
+
+
+def test_text_explains_every_indicator_and_the_totals(jixiao_cli):
+    out = run(jixiao_cli, TABLE).stdout
+    assert "产出指标/数量指标 指标1 城市低保保障人次: 10230人次 / ≥10141人次 → 10.00 / 10 (超额完成, 以满分计)" in out
+    assert "产出指标/数量指标 指标3 临时救助人次: 8120人次 / ≥8973人次 → 9.05 / 10 (按比例)" in out
+    assert "  产出指标/数量指标: 29.05 / 30 (published 29.05)" in out
+    assert "  产出指标: 49.05 / 50 (published 49.05)" in out
+    assert "预算执行率: 执行率 95.37% (1287.45 / 1350) → 9.54 / 10" in out
+    assert "total: 98.59 / 100 (published 98.59)" in out
+    assert "grade: 优 (published 优)" in out
+    assert "published scores that differ from the rules: none" in out
+
+
+def test_text_lists_the_published_scores_that_differ(jixiao_cli):
+    r = run(jixiao_cli, DEVIATING)
+    tail = [l.strip() for l in r.stdout.split("published scores that differ from the rules:")[1].strip().splitlines()]
+    assert tail == [
+        "产出指标/数量指标 指标1 城市低保保障人次: published 7.00, rule 10.00, difference -3.00",
+        "产出指标/数量指标 指标3 临时救助人次: published 10.00, rule 9.05, difference +0.95",
+        "预算执行率: published 10.00, rule 9.54, difference +0.46",
+    ]
+    # The published scores add up to 97, not the 98.59 the table states.
+    assert "self-evaluation-deviating.tsv:21:1: warning JX422:" in r.stderr
+
+
+def test_json(jixiao_cli):
+    j = json.loads(run(jixiao_cli, DEVIATING, "--format", "json").stdout)
+    assert j["policy"] == "mof2020"
+    assert [f"{i['score']:.2f}" for i in j["indicators"]] == RULE
+    assert j["indicators"][0]["published"] == 7
+    assert j["indicators"][0]["difference"] == -3
+    assert j["budget"]["score"] == 9.54 and j["budget"]["published"] == 10
+    assert j["budget"]["full_year"] == 1350 and j["budget"]["executed"] == 1287.45
+    assert j["total"] == {"weight": 100, "score": 98.59, "published": 98.59, "indicator_weight": 90,
+                          "indicator_score": 89.05, "unscored": 0}
+    assert j["grade"] == "优" and j["published_grade"] == "优"
+    assert [(d["index"], d["name"], d["difference"]) for d in j["differences"]] == [
+        (0, "城市低保保障人次", -3), (2, "临时救助人次", 0.95), (None, "预算执行率", 0.46)]
+    levels = [s["level"] for s in j["subtotals"]]
+    assert levels == ["level2"] * 6 + ["level1"] * 3
+    assert [d["code"] for d in j["diagnostics"] if d["severity"] != "info"] == ["JX422"]
+
+
+def test_csv_one_row_per_indicator(jixiao_cli):
+    rows = list(csv.DictReader(io.StringIO(run(jixiao_cli, TABLE, "--format", "csv").stdout)))
+    assert list(rows[0]) == ["function", "level1", "level2", "seq", "name", "target", "actual", "weight",
+                             "rule_score", "published_score", "difference"]
+    assert [r["rule_score"] for r in rows] == RULE
+    assert rows[2]["name"] == "临时救助人次" and rows[2]["target"] == "≥8973人次" and rows[2]["actual"] == "8120人次"
+    assert all(r["difference"] == "0.00" for r in rows)
+
+
+def test_hubei_policy_and_policy_file(jixiao_cli, tmp_path):
+    r = run(jixiao_cli, TABLE, "--policy", "hubei")
+    assert "grade: none (policy)" in r.stdout
+    assert "warning JX420" in r.stderr  # 90 of level-3 weights, Hubei expects 80
+    policy = tmp_path / "p.json"
+    policy.write_text('{"base": "mof2020", "grades": {"excellent": 99}}', encoding="utf-8")
+    assert "grade: 良 (published 优)" in run(jixiao_cli, TABLE, "--policy", policy).stdout
+    policy.write_text('{"reverse": "square"}', encoding="utf-8")
+    assert "JX418" in run(jixiao_cli, TABLE, "--policy", policy, status=2).stderr
+    assert run(jixiao_cli, TABLE, "--policy", "nosuch", status=2).stdout == ""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_diagnostics_go_to_stderr(jixiao_cli, fmt):
+    r = run(jixiao_cli, TABLE, "--format", fmt)
+    if fmt != "json":  # the JSON object carries the diagnostics too
+        assert "JX" not in r.stdout
+    assert "self-evaluation.tsv:18:42: info JX413" in r.stderr
