@@ -1038,31 +1038,23 @@ TableRead read_table_text(std::string_view bytes, ReadOptions options) {
 
 TableRead read_table(const std::string& path, ReadOptions options) {
   if (options.file_name.empty()) options.file_name = path;
+  auto failed = [&path](const char* what) {
+    TableRead out;
+    Diagnostic d;
+    d.code = "JX200";
+    d.severity = Severity::error;
+    d.message = std::string("cannot ") + what + " `" + path + "`";
+    d.span.file = path;
+    out.diagnostics.push_back(std::move(d));
+    return out;
+  };
   std::error_code ec;
   std::ifstream in;
   if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
-  if (!in.is_open()) {
-    TableRead out;
-    Diagnostic d;
-    d.code = "JX200";
-    d.severity = Severity::error;
-    d.message = "cannot open `" + path + "`";
-    d.span.file = path;
-    out.diagnostics.push_back(std::move(d));
-    return out;
-  }
+  if (!in.is_open()) return failed("open");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  if (in.bad()) {
-    TableRead out;
-    Diagnostic d;
-    d.code = "JX200";
-    d.severity = Severity::error;
-    d.message = "cannot read `" + path + "`";
-    d.span.file = path;
-    out.diagnostics.push_back(std::move(d));
-    return out;
-  }
+  if (in.bad()) return failed("read");
   return read_table_text(buffer.str(), options);
 }
 

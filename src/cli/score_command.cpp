@@ -5,6 +5,7 @@
 // scores, where they differ: as text a person reads, as JSON (docs/scoring.md, *Scorecard*), or
 // as CSV with one row per indicator.  Diagnostics go to standard error, like `jixiao read`.
 #include "commands.hpp"
+#include "diagnostics_json.hpp"
 
 #include <jixiao/read.hpp>
 #include <jixiao/scorecard.hpp>
@@ -125,21 +126,6 @@ void print_text(const Table& t, const Scorecard& card) {
               << (std::isnan(d.rule) ? std::string("not scored") : points(d.rule, dec)) << ", difference "
               << signed_points(d.difference, dec) << '\n';
   }
-}
-
-Json diagnostics_json(const std::vector<Diagnostic>& ds) {
-  Json out = Json::array();
-  for (const Diagnostic& d : ds) {
-    Json j;
-    j["code"] = d.code;
-    j["severity"] = to_string(d.severity);
-    j["message"] = d.message;
-    j["line"] = d.span.line;
-    j["column"] = d.span.column;
-    j["hint"] = d.hint;
-    out.push_back(std::move(j));
-  }
-  return out;
 }
 
 Json score_json(const IndicatorScore& s) {

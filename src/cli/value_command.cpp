@@ -3,6 +3,7 @@
 //
 // `jixiao value`: parse target values given as arguments or one per line on standard input.
 #include "commands.hpp"
+#include "diagnostics_json.hpp"
 
 #include <jixiao/value.hpp>
 
@@ -41,18 +42,7 @@ nlohmann::ordered_json to_json(const ValueParse& r) {
   j["text"] = v.text;
   j["date"] = v.date.to_iso();
   j["date_end"] = v.date_end.to_iso();
-  auto diagnostics = nlohmann::ordered_json::array();
-  for (const auto& d : r.diagnostics) {
-    nlohmann::ordered_json dj;
-    dj["code"] = d.code;
-    dj["severity"] = to_string(d.severity);
-    dj["message"] = d.message;
-    dj["column"] = d.span.column;
-    dj["length"] = d.span.length;
-    dj["hint"] = d.hint;
-    diagnostics.push_back(std::move(dj));
-  }
-  j["diagnostics"] = std::move(diagnostics);
+  j["diagnostics"] = diagnostics_json(r.diagnostics);
   // Beyond the fields above: what the reading adds.
   j["category"] = to_string(v.category);
   j["approximate"] = v.approximate;
