@@ -2,13 +2,18 @@
 // SPDX-License-Identifier: MIT
 #include <jixiao/indicator.hpp>
 
+#include <jixiao/detail/text.hpp>
+
 #include <cmath>
 #include <ostream>
 
 namespace jixiao {
 namespace {
 
-bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+using detail::contains;
+using detail::ends_with;
+using detail::starts_with;
+
 
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 

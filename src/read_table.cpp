@@ -12,6 +12,7 @@
 #include <jixiao/detail/cell_grid.hpp>
 #include <jixiao/detail/numeral.hpp>
 #include <jixiao/detail/table_json.hpp>
+#include <jixiao/detail/text.hpp>
 #include <jixiao/detail/utf8.hpp>
 
 #include <algorithm>
@@ -27,15 +28,14 @@
 namespace jixiao {
 namespace {
 
+using detail::contains;
+using detail::ends_with;
+using detail::starts_with;
+
 using detail::Cell;
 using detail::CodePoint;
 using detail::Row;
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
 /// Trims blanks (ASCII and Unicode) from both ends.
 std::string_view trim(std::string_view s) {

@@ -7,6 +7,7 @@
 #include <jixiao/value.hpp>
 
 #include <jixiao/detail/decimal.hpp>
+#include <jixiao/detail/text.hpp>
 #include <jixiao/detail/utf8.hpp>
 #include <jixiao/detail/value_grammar.hpp>
 
@@ -17,14 +18,16 @@
 namespace jixiao {
 namespace {
 
+using detail::contains;
+using detail::ends_with;
+using detail::starts_with;
+
 using detail::CodePoint;
 using detail::decode_utf8;
 using detail::Decimal;
 namespace ast = detail::ast;
 namespace x3 = boost::spirit::x3;
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
 /// Skips blanks forwards.
 const char* skip_blanks(const char* p, const char* last) {
