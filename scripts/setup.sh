@@ -23,7 +23,15 @@ packages=(
   nlohmann-json3-dev      # JSON output
   libfmt-dev              # formatting in the CLI
   libbenchmark-dev        # Google Benchmark
-  python3 python3-pytest  # Python-side tests of the CLI
+  libeigen3-dev           # batch scoring (aggregate.hpp)
+  python3 python3-dev python3-pytest  # the Python package and its tests
+  pybind11-dev            # the Python bindings
+  python3-numpy python3-pandas        # arrays and DataFrames in and out of the bindings
+  python3-matplotlib      # Scorecard.plot() and the notebook's charts
+  python3-openpyxl python3-xlrd       # .xlsx / .xls through pandas
+  python3-distributed     # examples/dask_batch.py (Dask LocalCluster)
+  python3-nbclient python3-nbformat python3-ipykernel  # runs the quickstart notebook in the tests
+  python3-jsonschema      # validates the JSON and SARIF outputs in the tests
 )
 
 missing=()
