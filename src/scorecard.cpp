@@ -6,6 +6,8 @@
 // budget row, total, grade, and the published figures compared without being touched.
 #include <jixiao/scorecard.hpp>
 
+#include <jixiao/detail/utf8.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -119,11 +121,7 @@ std::optional<Grade> read_grade(std::string_view text) {
   return std::nullopt;
 }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(detail::trim_blanks(s)); }
 
 }  // namespace
 
@@ -161,6 +159,15 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
                         : card.weights_distributed ? WeightSource::policy
                                                    : WeightSource::table;
     row.score = score_indicator(t.indicators[k], weights[k], policy);
+    if (!t.actuals_file.empty()) {
+      // Cells merged from an actuals file are located in that file, not in the table.
+      const Indicator& ind = t.indicators[k];
+      for (Diagnostic& d : row.score.diagnostics) {
+        const SourceLocation at{d.span.line, d.span.column};
+        if (at.known() && at != ind.target_at && (at == ind.actual_at || at == ind.weight_at || at == ind.score_at))
+          d.span.file = t.actuals_file;
+      }
+    }
     for (const Diagnostic& d : row.score.diagnostics) diags.push_back(d);
     card.rows.push_back(std::move(row));
   }
