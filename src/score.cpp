@@ -214,6 +214,9 @@ void score_quantity(const Indicator& ind, const ScoringPolicy& policy, Indicator
   }
   const double t = m.target;
   const double a = m.actual;
+  s.target_value = t;
+  s.upper_value = m.upper;
+  s.actual_value = a;
   const double fraction = rule_fraction(s.method, t, a, policy, m.upper);
   s.score = round_half_up(s.weight * fraction, policy.decimals);
 

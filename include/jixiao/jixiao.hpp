@@ -10,6 +10,7 @@
 #include <jixiao/indicator.hpp>
 #include <jixiao/read.hpp>
 #include <jixiao/actuals.hpp>
+#include <jixiao/aggregate.hpp>
 #include <jixiao/score.hpp>
 #include <jixiao/scorecard.hpp>
 #include <jixiao/table.hpp>

@@ -193,6 +193,11 @@ struct IndicatorScore {
   double score = nan;        ///< rule score, rounded by the policy (half-up); NaN: not scored
   double weight = nan;       ///< the weight w it was scored out of
   double ratio = nan;        ///< achievement A / T (B / A for budget), unclamped; NaN when none
+  /// The numbers a quantitative rule compared, in one unit (after 万元/元 and 个月/年 are
+  /// reconciled): what batch scoring (`aggregate.hpp`) takes as arrays.  NaN when none.
+  double target_value = nan;
+  double upper_value = nan;   ///< a range's upper end
+  double actual_value = nan;
   Tier tier = Tier::none;    ///< qualitative rows
   bool published_used = false;  ///< qualitative: the table's score lay inside the band and was kept
   double published = nan;    ///< 得分 as published (`Indicator::score`), kept beside, never changed

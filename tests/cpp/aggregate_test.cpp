@@ -1,0 +1,298 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+//
+// Batch scoring: the same numbers as score_table on every test table and policy; a small batch
+// computed by hand (masks, roll-up, grades at their boundaries, ranks with ties, two policies);
+// the fast rounding against round_half_up; shapes that do not agree.
+#include <catch2/catch.hpp>
+
+#include <jixiao/actuals.hpp>
+#include <jixiao/aggregate.hpp>
+#include <jixiao/read.hpp>
+#include <jixiao/scorecard.hpp>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace jixiao;
+
+namespace {
+
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+const std::string kData = JIXIAO_TEST_DATA;
+
+std::vector<std::pair<std::string, Table>> test_tables() {
+  std::vector<std::pair<std::string, Table>> out;
+  for (const char* f : {"self-evaluation.tsv", "self-evaluation-deviating.tsv", "project-split-columns.tsv",
+                        "civil-affairs.csv", "civil-affairs.json"})
+    out.emplace_back(f, read_table(kData + "/tables/" + f).table);
+  const Table sample = read_table(kData + "/../../examples/data/civil-affairs-2024-targets.tsv").table;
+  out.emplace_back("sample + actuals",
+                   apply_actuals(sample, kData + "/../../examples/data/civil-affairs-2024-actuals.csv").table);
+  return out;
+}
+
+std::vector<ScoringPolicy> test_policies() {
+  ScoringPolicy strict = ScoringPolicy::mof2020();
+  strict.name = "strict";
+  strict.reverse = ReverseRule::ratio;
+  strict.equal = EqualRule::exact;
+  strict.decimals = 1;
+  ScoringPolicy binary = ScoringPolicy::mof2020();
+  binary.name = "binary";
+  binary.reverse = ReverseRule::binary;
+  binary.decimals = 3;
+  return {ScoringPolicy::mof2020(), ScoringPolicy::hubei(), strict, binary};
+}
+
+/// A one-column batch that scores the fraction `x` out of 1 point: its leaf is round(x).
+double batch_round(double x, int decimals) {
+  BatchLayout l;
+  l.kinds = {BatchKind::fraction};
+  l.directions = {BatchDirection::higher_is_better};
+  l.level2 = {0};
+  l.level1 = {0};
+  ScoringPolicy p;
+  p.decimals = decimals;
+  RowMatrix t = RowMatrix::Constant(1, 1, NaN), a = RowMatrix::Constant(1, 1, x), w = RowMatrix::Ones(1, 1);
+  return score_batch(l, t, a, w, {p})[0].leaf(0, 0);
+}
+
+}  // namespace
+
+TEST_CASE("Batch and single scoring give identical numbers on every test table", "[aggregate]") {
+  for (const auto& [name, table] : test_tables()) {
+    for (const ScoringPolicy& policy : test_policies()) {
+      INFO(name << " under " << policy.name);
+      const Scorecard card = score_table(table, policy);
+      const TableBatch b = table_batch(table, card);
+      const BatchResult r = score_batch(b.layout, b.targets, b.actuals, b.weights, {policy}, b.uppers,
+                                        b.budget_full_year, b.budget_executed, b.budget_weights)
+                                .front();
+      REQUIRE(r.leaf.cols() == static_cast<Eigen::Index>(card.rows.size()));
+      for (std::size_t j = 0; j < card.rows.size(); ++j) {
+        const IndicatorScore& s = card.rows[j].score;
+        INFO("row " << j << ": " << s.explanation_en);
+        if (s.scored()) {
+          CHECK(r.leaf(0, static_cast<Eigen::Index>(j)) == s.score);  // bit for bit
+        } else {
+          CHECK(std::isnan(r.leaf(0, static_cast<Eigen::Index>(j))));
+        }
+      }
+      const auto level2 = card.subtotals_at(SubtotalLevel::level2);
+      const auto level1 = card.subtotals_at(SubtotalLevel::level1);
+      REQUIRE(r.level2.cols() == static_cast<Eigen::Index>(level2.size()));
+      REQUIRE(r.level1.cols() == static_cast<Eigen::Index>(level1.size()));
+      for (std::size_t g = 0; g < level2.size(); ++g) CHECK(r.level2(0, static_cast<Eigen::Index>(g)) == level2[g]->score);
+      for (std::size_t g = 0; g < level1.size(); ++g) CHECK(r.level1(0, static_cast<Eigen::Index>(g)) == level1[g]->score);
+      if (card.budget.scored()) CHECK(r.budget(0) == card.budget.score);
+      else CHECK(std::isnan(r.budget(0)));
+      CHECK(r.total(0) == card.total);
+      CHECK(r.unscored(0) == static_cast<int>(card.unscored));
+      CHECK(r.grade(0) == (card.grade ? static_cast<int>(*card.grade) : -1));
+      CHECK(r.rank(0) == 1);
+    }
+  }
+}
+
+TEST_CASE("A batch computed by hand: masks, roll-up, grades, ranks and two policies", "[aggregate]") {
+  // 产出 (level 1 #0): 数量 = columns 0, 1; 时效 = column 2.  效益 (#1): column 3.
+  BatchLayout l;
+  l.kinds = {BatchKind::quantity, BatchKind::quantity, BatchKind::fraction, BatchKind::range};
+  l.directions = {BatchDirection::higher_is_better, BatchDirection::lower_is_better, BatchDirection::higher_is_better,
+                  BatchDirection::higher_is_better};
+  l.level2 = {0, 0, 1, 2};
+  l.level1 = {0, 0, 1};
+  l.level2_names = {"数量指标", "时效指标", "社会效益指标"};
+  l.level1_names = {"产出指标", "效益指标"};
+  RowMatrix targets(5, 4), actuals(5, 4), uppers(5, 4);
+  // ≥100, ≤50, (tier), [80, 90]
+  targets << 100, 50, NaN, 80,  //
+      100, 50, NaN, 80,         //
+      100, 50, NaN, 80,         //
+      100, 50, NaN, 80,         //
+      100, 50, NaN, 80;
+  uppers.setConstant(NaN);
+  uppers.col(3).setConstant(90);
+  actuals << 100, 40, 1.0, 85,  // all met: 30 + 20 + 10 + 30 = 90, + budget 10 = 100
+      98, 60, 0.7, 60,          // 29.4 + 16 (linear: 1 − 10/50) + 7 + 22.5 (60/80) = 74.9
+      NaN, 50, 1.0, 99,         // masked + 20 + 10 + 27 (linear: 1 − 9/90) = 57
+      -5, 100, 0.3, 90,         // 0 (negative) + 0 (100 = 2T) + 3 + 30 = 33
+      100, 40, 1.0, 85;         // as the first
+  RowMatrix weights(2, 4);
+  weights << 30, 20, 10, 30,  // "mof2020"
+      20, 20, 20, 20;          // a second weighting
+  Eigen::VectorXd full(5), executed(5);
+  full << 100, 100, 100, 0, 100;
+  executed << 100, 95, 120, 50, 79.5;
+  ScoringPolicy ratio = ScoringPolicy::mof2020();
+  ratio.name = "ratio";
+  ratio.reverse = ReverseRule::ratio;
+  const auto results = score_batch(l, targets, actuals, weights, {ScoringPolicy::mof2020(), ratio}, uppers, full, executed);
+  REQUIRE(results.size() == 2);
+  const BatchResult& r = results[0];
+  CHECK(r.policy == "mof2020");
+  CHECK(r.leaf(1, 0) == 29.4);
+  CHECK(r.leaf(1, 1) == 16);
+  CHECK(r.leaf(1, 3) == 22.5);
+  CHECK(std::isnan(r.leaf(2, 0)));  // masked, not zero
+  CHECK(r.unscored(2) == 1);
+  CHECK(r.unscored(0) == 0);
+  CHECK(r.leaf(3, 0) == 0);
+  CHECK(r.level2(1, 0) == 45.4);  // 29.4 + 16
+  CHECK(r.level1(1, 0) == 52.4);  // + 7
+  CHECK(r.level1(1, 1) == 22.5);
+  CHECK(r.budget(0) == 10);
+  CHECK(r.budget(1) == 9.5);
+  CHECK(r.budget(2) == 10);          // capped at 100%
+  CHECK(std::isnan(r.budget(3)));    // A = 0: not scored
+  CHECK(r.budget(4) == 7.95);
+  CHECK(r.total(0) == 100);
+  CHECK(r.total(1) == 84.4);         // 74.9 + 9.5
+  CHECK(r.total(2) == 67);           // 57 + 10
+  CHECK(r.total(3) == 33);
+  CHECK(r.total(4) == 97.95);        // 90 + 7.95
+  CHECK(r.grade(0) == static_cast<int>(Grade::excellent));
+  CHECK(r.grade(1) == static_cast<int>(Grade::good));
+  CHECK(r.grade(2) == static_cast<int>(Grade::fair));
+  CHECK(r.grade(3) == static_cast<int>(Grade::poor));
+  CHECK(r.rank(0) == 1);
+  CHECK(r.rank(4) == 2);
+  CHECK(r.rank(1) == 3);
+  CHECK(r.rank(2) == 4);
+  CHECK(r.rank(3) == 5);
+  // The second policy: its own weights, its own reverse rule.
+  const BatchResult& q = results[1];
+  CHECK(q.policy == "ratio");
+  CHECK(q.leaf(1, 1) == 16.67);  // 20 × 50 / 60
+  CHECK(q.leaf(1, 3) == 15);     // 20 × 60 / 80
+  CHECK(q.leaf(3, 1) == 10);     // 20 × 50 / 100
+  CHECK(q.total(0) == 90);       // 80 + 10
+
+  SECTION("grade boundaries are inclusive at the lower end") {
+    BatchLayout one;
+    one.kinds = {BatchKind::fraction};
+    one.directions = {BatchDirection::higher_is_better};
+    one.level2 = {0};
+    one.level1 = {0};
+    RowMatrix t = RowMatrix::Constant(6, 1, NaN), a(6, 1), w = RowMatrix::Constant(1, 1, 100);
+    a << 0.9, 0.8999, 0.8, 0.7999, 0.6, 0.5999;
+    const BatchResult g = score_batch(one, t, a, w, {ScoringPolicy::mof2020()}).front();
+    const std::vector<int> expected = {0, 1, 1, 2, 2, 3};
+    for (Eigen::Index i = 0; i < 6; ++i) CHECK(g.grade(i) == expected[static_cast<std::size_t>(i)]);
+    CHECK(score_batch(one, t, a, w, {ScoringPolicy::hubei()}).front().grade(0) == -1);  // no grades
+  }
+  SECTION("ties share a rank") {
+    RowMatrix same = actuals;
+    same.row(1) = same.row(0);
+    Eigen::VectorXd e2 = executed;
+    e2(1) = 100;
+    const BatchResult t = score_batch(l, targets, same, weights.topRows(1), {ScoringPolicy::mof2020()}, uppers, full, e2).front();
+    CHECK(t.rank(0) == 1);
+    CHECK(t.rank(1) == 1);
+    CHECK(t.rank(4) == 3);
+  }
+}
+
+TEST_CASE("Batch rounding is round_half_up, bit for bit", "[aggregate]") {
+  for (double x : {2.675, 1.005, 0.125, 0.135, 1.115, 2.5, 0.5, 0.0049999999999999, 8.345, 9.995, 1234.565, 0.0})
+    for (int d : {0, 1, 2, 3, 6}) {
+      INFO(x << " to " << d);
+      CHECK(batch_round(x, d) == round_half_up(x, d));
+    }
+  std::mt19937_64 rng(20261128);
+  std::uniform_real_distribution<double> u(0, 200);
+  for (int i = 0; i < 20000; ++i) {
+    // Values on and next to every tie of two decimals, and anywhere.
+    const double tie = std::floor(u(rng) * 100) / 100 + 0.005;
+    for (double x : {tie, std::nextafter(tie, 0.0), std::nextafter(tie, 1e9), u(rng)}) {
+      INFO(x);
+      REQUIRE(batch_round(x, 2) == round_half_up(x, 2));
+    }
+  }
+}
+
+TEST_CASE("Random cells: the batch kernel is rule_fraction", "[aggregate]") {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(-10, 300);
+  const std::vector<ScoringPolicy> policies = test_policies();
+  BatchLayout l;
+  l.kinds = {BatchKind::quantity, BatchKind::quantity, BatchKind::quantity, BatchKind::range};
+  l.directions = {BatchDirection::higher_is_better, BatchDirection::lower_is_better, BatchDirection::equal,
+                  BatchDirection::higher_is_better};
+  l.level2 = {0, 0, 0, 0};
+  l.level1 = {0};
+  const Eigen::Index n = 3000;
+  RowMatrix t(n, 4), a(n, 4), up(n, 4);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < 4; ++j) {
+      t(i, j) = i % 17 == 0 ? 0.0 : std::round(u(rng));  // targets of 0 too
+      a(i, j) = i % 13 == 0 ? t(i, j) : std::round(u(rng) * 10) / 10;
+      up(i, j) = t(i, j) + std::round(u(rng) / 3);
+    }
+  RowMatrix w = RowMatrix::Constant(static_cast<Eigen::Index>(policies.size()), 4, 7.5);
+  const auto results = score_batch(l, t, a, w, policies, up);
+  for (std::size_t k = 0; k < policies.size(); ++k) {
+    const ScoringPolicy& p = policies[k];
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const ScoreMethod eq = (p.equal == EqualRule::exact || t(i, 2) == 0) ? ScoreMethod::exact
+                                                                             : ScoreMethod::higher_is_better;
+      const ScoreMethod methods[] = {ScoreMethod::higher_is_better, ScoreMethod::lower_is_better, eq, ScoreMethod::range};
+      for (Eigen::Index j = 0; j < 4; ++j) {
+        const double expected = round_half_up(7.5 * rule_fraction(methods[j], t(i, j), a(i, j), p, up(i, j)), p.decimals);
+        INFO(p.name << " T=" << t(i, j) << " A=" << a(i, j) << " U=" << up(i, j) << " column " << j);
+        if (std::isnan(expected)) REQUIRE(std::isnan(results[k].leaf(i, j)));
+        else REQUIRE(results[k].leaf(i, j) == expected);
+      }
+    }
+  }
+}
+
+TEST_CASE("Shapes that do not agree are API misuse", "[aggregate]") {
+  BatchLayout l;
+  l.kinds = {BatchKind::quantity, BatchKind::quantity};
+  l.directions = {BatchDirection::higher_is_better, BatchDirection::higher_is_better};
+  l.level2 = {0, 1};
+  l.level1 = {0, 0};
+  const RowMatrix x = RowMatrix::Ones(3, 2);
+  const std::vector<ScoringPolicy> one = {ScoringPolicy::mof2020()};
+  CHECK_NOTHROW(score_batch(l, x, x, RowMatrix::Ones(1, 2), one));
+  CHECK_THROWS_AS(score_batch(l, x, RowMatrix::Ones(2, 2), RowMatrix::Ones(1, 2), one), std::invalid_argument);
+  CHECK_THROWS_WITH(score_batch(l, x, x, RowMatrix::Ones(2, 2), one),
+                    "jixiao::score_batch: weights are 2 × 2; they must be K × M = 1 × 2 (one row per policy)");
+  CHECK_THROWS_AS(score_batch(l, RowMatrix::Ones(3, 3), RowMatrix::Ones(3, 3), RowMatrix::Ones(1, 3), one),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(score_batch(l, x, x, RowMatrix::Ones(1, 2), one, RowMatrix(), Eigen::VectorXd::Ones(2),
+                              Eigen::VectorXd::Ones(2)),
+                  std::invalid_argument);  // budget for 2 of 3 entities
+  BatchLayout bad = l;
+  bad.level2 = {0, 2};
+  CHECK_THROWS_WITH(bad.validate(), "jixiao::BatchLayout: level2[1] is 2 but there are 2 level-2 groups");
+  bad = l;
+  bad.kinds.push_back(BatchKind::range);
+  CHECK_THROWS_AS(bad.validate(), std::invalid_argument);
+  bad = l;
+  bad.kinds[0] = BatchKind::range;  // a range column without uppers
+  CHECK_THROWS_WITH(score_batch(bad, x, x, RowMatrix::Ones(1, 2), one),
+                    "jixiao::score_batch: a range column needs the uppers array");
+}
+
+TEST_CASE("The tree matrices are the sparse sums the roll-up uses", "[aggregate]") {
+  BatchLayout l;
+  l.kinds.assign(4, BatchKind::quantity);
+  l.directions.assign(4, BatchDirection::higher_is_better);
+  l.level2 = {0, 0, 1, 2};
+  l.level1 = {0, 0, 1};
+  const Eigen::MatrixXd s2 = l.level2_matrix();
+  const Eigen::MatrixXd s1 = l.level1_matrix();
+  Eigen::MatrixXd e2(3, 4), e1(2, 3);
+  e2 << 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1;
+  e1 << 1, 1, 0, 0, 0, 1;
+  CHECK(s2 == e2);
+  CHECK(s1 == e1);
+  CHECK(l.level1_groups() == 2);
+}
