@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from . import _core
 from ._core import (
-    BudgetLine, CalendarDate, Category, Comparator, CoreFunction, Diagnostic, Direction, Goal, Grade,
-    GradeThresholds, HeaderField, Indicator, IndicatorScore, Level1, Level1Weights, Level2, ScoreDifference,
-    Scorecard, ScorecardRow, ScoreMethod, ScoringPolicy, Severity, SourceLocation, SourceSpan, Subtotal,
-    SubtotalLevel, Table, TableKind, Text, Tier, TierBands, Totals, Value, ValueKind, ValueParse, WeightSource,
-    check_value, grade, parse_value, round_half_up, score_budget, score_indicator,
+    Basis, BudgetLine, CalendarDate, Category, Comparator, CoreFunction, Diagnostic, Direction, DirectionSource,
+    EqualRule, Goal, Grade, GradeThresholds, HeaderField, Indicator, IndicatorScore, Level1, Level1Weights, Level2,
+    Recurrence, Redistribution, ReverseRule, ScoreDifference, Scorecard, ScorecardRow, ScoreMethod, ScoringPolicy,
+    Severity, SourceLocation, SourceSpan, Subtotal, SubtotalLevel, Table, TableKind, Text, Tier, TierBands, Totals,
+    Value, ValueKind, ValueParse, WeightSource, check_value, classify_level1, classify_level2, grade, parse_value,
+    round_half_up, rule_fraction, score_budget, score_indicator,
 )
 from ._convert import diagnostics_frame, parse_values
 from ._version import __version__
@@ -38,16 +39,17 @@ __all__ = [
     "__version__",
     # values
     "parse_value", "parse_values", "check_value", "Value", "ValueParse", "ValueKind", "Comparator", "Category",
-    "CalendarDate",
+    "CalendarDate", "Basis", "Recurrence",
     # tables
     "read_table", "Table", "Indicator", "CoreFunction", "Goal", "HeaderField", "BudgetLine", "Totals", "Text",
-    "SourceLocation", "Level1", "Level2", "Direction", "TableKind",
+    "SourceLocation", "Level1", "Level2", "Direction", "TableKind", "classify_level1", "classify_level2",
     # diagnostics
     "Diagnostic", "Severity", "SourceSpan", "diagnostics_frame",
     # scoring
     "score", "Scorecard", "ScorecardRow", "Subtotal", "SubtotalLevel", "ScoreDifference", "WeightSource",
     "ScoringPolicy", "Level1Weights", "TierBands", "GradeThresholds", "IndicatorScore", "ScoreMethod", "Tier",
-    "Grade", "score_indicator", "score_budget", "grade", "round_half_up",
+    "Grade", "ReverseRule", "EqualRule", "Redistribution", "DirectionSource", "score_indicator", "score_budget",
+    "grade", "round_half_up", "rule_fraction",
 ]
 
 PathOrText = Union[str, bytes, "os.PathLike[str]"]

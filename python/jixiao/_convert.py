@@ -51,7 +51,7 @@ def parse_values(cells: Any) -> pd.DataFrame:
     index = None
     if isinstance(cells, pd.Series):
         index = cells.index
-        cells = cells.to_numpy(dtype=object)
+        cells = cells.to_numpy(dtype=object, na_value=None)  # pd.NA of a string Series: an empty cell
     elif isinstance(cells, np.ndarray) and cells.dtype != object:
         cells = cells.astype(object)
     elif not isinstance(cells, (list, tuple, np.ndarray)):

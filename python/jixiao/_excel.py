@@ -40,15 +40,17 @@ def _cell_text(value: Any, number_format: str = "General") -> str:
 
 
 def _expand_merged(grid: Grid, ranges: List[Tuple[int, int, int, int]]) -> None:
-    """Merged ranges (0-based, inclusive rows r0..r1, columns c0..c1): the value stays in the
-    top-left cell and, for a range that spans rows, is repeated down its first column, so that
-    every row of a merged label block carries its label; the other cells stay empty, as in text
-    copied out of Excel (a key merged over two columns is one key, not two)."""
+    """Merged ranges (0-based, inclusive rows r0..r1, columns c0..c1) are laid out as Excel's own
+    copy lays them out, which is what the text reader is built for: the value in the top-left
+    cell, every other cell of the range empty.  Repeating the value over the range instead makes
+    the reader see a label or key once per cell (a merged 年度总体目标 or 绩效指标 column becomes
+    stray cells, JX212), so it is not done; docs/formats.md (*Excel workbooks*) has the details."""
     for r0, r1, c0, c1 in ranges:
         value = grid[r0][c0]
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
-                grid[r][c] = value if c == c0 else ""
+                grid[r][c] = ""
+        grid[r0][c0] = value
 
 
 def _xlsx_grid(path: Path, sheet: Union[int, str]) -> Tuple[Grid, str]:

@@ -101,7 +101,8 @@ void bind_score(py::module_& m) {
       .value("fair", Grade::fair)
       .value("poor", Grade::poor);
   m.attr("Grade").attr("chinese") = py::cpp_function(
-      [](Grade g) { return std::string(chinese_name(g)); }, py::is_method(m.attr("Grade")), "优, 良, 中 or 差.");
+      [](Grade g) { return std::string(chinese_name(g)); }, py::name("chinese"), py::is_method(m.attr("Grade")),
+      "优, 良, 中 or 差.");
   py::enum_<ScoreMethod>(m, "ScoreMethod", "How a row was scored.")
       .value("none", ScoreMethod::none)
       .value("higher_is_better", ScoreMethod::higher_is_better)
