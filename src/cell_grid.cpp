@@ -18,10 +18,15 @@
 #include <jixiao/detail/cell_grid.hpp>
 #include <jixiao/detail/utf8.hpp>
 
+#include <jixiao/value.hpp>
+
 #include <cerrno>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <utility>
 
 #include <iconv.h>
@@ -599,6 +604,38 @@ std::vector<Row> split_cells(std::string_view utf8, Format format, std::vector<D
   std::vector<Row> rows;
   for_each_row(utf8, format, diagnostics, file, [&rows](const Row& row) { rows.push_back(row); });
   return rows;
+}
+
+bool read_file_bytes(const std::string& path, std::string& bytes, const char*& failure) {
+  std::error_code ec;
+  std::ifstream in;
+  if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
+  if (!in.is_open()) {
+    failure = "open";
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    failure = "read";
+    return false;
+  }
+  bytes = std::move(buffer).str();
+  return true;
+}
+
+bool read_figure(std::string_view text, double& out, bool budget) {
+  const Value v = parse_value(text).value;
+  if (v.kind != ValueKind::number || v.op != Comparator::none) return false;
+  if (v.unit.empty() || v.unit == "分" || v.unit == "%") {
+    out = v.value;
+    return true;
+  }
+  if (budget && v.unit == "元") {
+    out = v.value / 1e4;  // multipliers are applied by the parser: 50万元 is 500000 元
+    return true;
+  }
+  return false;
 }
 
 }  // namespace jixiao::detail

@@ -38,23 +38,7 @@ using detail::Row;
 
 
 /// Trims blanks (ASCII and Unicode) from both ends.
-std::string_view trim(std::string_view s) {
-  const char* first = s.data();
-  const char* last = first + s.size();
-  for (;;) {
-    const CodePoint c = detail::decode_utf8(first, last);
-    if (c.length == 0 || !detail::is_blank(c.value)) break;
-    first += c.length;
-  }
-  while (last != first) {
-    const char* p = last;
-    do { --p; } while (p != first && (static_cast<unsigned char>(*p) & 0xC0) == 0x80);
-    const CodePoint c = detail::decode_utf8(p, last);
-    if (!detail::is_blank(c.value)) break;
-    last = p;
-  }
-  return std::string_view(first, static_cast<std::size_t>(last - first));
-}
+std::string_view trim(std::string_view s) noexcept { return detail::trim_blanks(s); }
 
 std::uint32_t code_points(std::string_view s) { return detail::count_code_points(s.data(), s.data() + s.size()); }
 
@@ -310,24 +294,6 @@ std::string strip_markup(std::string_view s) {
     }
   }
   return std::string(trim(collapsed));
-}
-
-/// A weight, score or budget figure: a plain number, or one in the unit its column implies
-/// (分 for weights and scores; 万元 for budget figures, where `50万元` is 50 and `500000元` is 50
-/// too; % for rates).
-bool is_number_text(std::string_view t, double& out, bool budget) {
-  const ValueParse p = parse_value(t);
-  const Value& v = p.value;
-  if (v.kind != ValueKind::number || v.op != Comparator::none) return false;
-  if (v.unit.empty() || v.unit == "分" || v.unit == "%") {
-    out = v.value;
-    return true;
-  }
-  if (budget && v.unit == "元") {
-    out = v.value / 1e4;  // budget blocks are in 万元
-    return true;
-  }
-  return false;
 }
 
 /// One block of indicators: a function, a level-1 and a level-2 label.
@@ -694,7 +660,7 @@ Value Reader::read_value(const Item& cell) {
 
 double Reader::read_number(const Item& cell, const char* what) {
   double v = 0;
-  if (is_number_text(cell.text, v, std::string_view(what).find("budget") != std::string_view::npos)) return v;
+  if (detail::read_figure(cell.text, v, std::string_view(what).find("budget") != std::string_view::npos)) return v;
   if (parse_value(cell.text).value.kind == ValueKind::empty) {
     // `—` or `/` for "not applicable": no figure, said as such (JX110).
     read_value(cell);
@@ -1048,14 +1014,10 @@ TableRead read_table(const std::string& path, ReadOptions options) {
     out.diagnostics.push_back(std::move(d));
     return out;
   };
-  std::error_code ec;
-  std::ifstream in;
-  if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
-  if (!in.is_open()) return failed("open");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return failed("read");
-  return read_table_text(buffer.str(), options);
+  std::string bytes;
+  const char* failure = nullptr;
+  if (!detail::read_file_bytes(path, bytes, failure)) return failed(failure);
+  return read_table_text(bytes, options);
 }
 
 }  // namespace jixiao

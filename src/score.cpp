@@ -42,6 +42,8 @@ std::string fixed(double x, int decimals) {
 
 /// A percentage of the weight, for band texts: 80%.
 std::string percent(double x) { return shortest(x) + "%"; }
+/// A weight as people read it: distributed weights (50 / 77 indicators) print as 0.6494.
+std::string weight_text(double w) { return shortest(round_half_up(w, 4)); }
 
 // ---------------------------------------------------------------------------------------------
 // Diagnostics
@@ -70,7 +72,7 @@ struct Label {
 
 void explain(IndicatorScore& s, const std::string& actual, const std::string& target, Label why, int decimals) {
   const std::string score = fixed(s.score, decimals);
-  const std::string weight = shortest(s.weight);
+  const std::string weight = weight_text(s.weight);
   s.explanation_zh = actual + " / " + target + " → " + score + " / " + weight + " (" + why.zh + ")";
   s.explanation_en = actual + " of target " + target + " → " + score + " of " + weight + " (" + why.en + ")";
 }
@@ -321,7 +323,7 @@ void score_tier(const Indicator& ind, Tier tier, const ScoringPolicy& policy, In
       report(s, "JX412", Severity::warning,
              "the published score " + shortest(p) + " lies outside the band " + bt + " of " +
                  std::string(chinese_name(tier)) + " (" + shortest(lo) + "–" + shortest(hi) + " of " +
-                 shortest(s.weight) + "); the band's default point is used",
+                 weight_text(s.weight) + "); the band's default point is used",
              ind.score_at);
       zh += ", 自评得分" + shortest(p) + "不在档位内, 取默认分";
       en += ", published " + shortest(p) + " outside the band, default point";
@@ -332,7 +334,7 @@ void score_tier(const Indicator& ind, Tier tier, const ScoringPolicy& policy, In
   }
   s.score = score;
   const std::string sc = fixed(s.score, policy.decimals);
-  const std::string w = shortest(s.weight);
+  const std::string w = weight_text(s.weight);
   s.explanation_zh = std::string(chinese_name(tier)) + " → " + sc + " / " + w + " (" + zh + ")";
   s.explanation_en = std::string(tier_en(tier)) + " → " + sc + " of " + w + " (" + en + ")";
 }
@@ -524,7 +526,7 @@ IndicatorScore score_indicator(const Indicator& ind, double weight, const Scorin
     report(s, "JX402", Severity::error,
            t.kind == ValueKind::empty ? std::string("no target (指标值); not scored")
                                       : "the target " + quoted(t) + " cannot be read; not scored",
-           ind.target_at);
+           ind.target_at.known() ? ind.target_at : ind.name.at);  // an empty target has no cell of its own
     return s;
   }
   if (a.kind == ValueKind::empty) {
@@ -602,7 +604,7 @@ IndicatorScore score_budget(double full_year, double executed, double weight, co
   s.score = round_half_up(weight * fraction, policy.decimals);
   const std::string rate = shortest(round_half_up(s.ratio * 100, 2)) + "%";
   const std::string sc = fixed(s.score, policy.decimals);
-  const std::string w = shortest(weight);
+  const std::string w = weight_text(weight);
   const std::string ab = shortest(executed) + " / " + shortest(full_year);
   s.explanation_zh = "执行率 " + rate + " (" + ab + ") → " + sc + " / " + w + " (" +
                      (s.ratio > 1 ? "超过100%, 以满分计" : "min(B/A,1)×w") + ")";

@@ -6,6 +6,8 @@
 // budget row, total, grade, and the published figures compared without being touched.
 #include <jixiao/scorecard.hpp>
 
+#include <jixiao/detail/utf8.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -119,11 +121,7 @@ std::optional<Grade> read_grade(std::string_view text) {
   return std::nullopt;
 }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(detail::trim_blanks(s)); }
 
 }  // namespace
 
@@ -161,6 +159,15 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
                         : card.weights_distributed ? WeightSource::policy
                                                    : WeightSource::table;
     row.score = score_indicator(t.indicators[k], weights[k], policy);
+    if (!t.actuals_file.empty()) {
+      // Cells merged from an actuals file are located in that file, not in the table.
+      const Indicator& ind = t.indicators[k];
+      for (Diagnostic& d : row.score.diagnostics) {
+        const SourceLocation at{d.span.line, d.span.column};
+        if (at.known() && at != ind.target_at && (at == ind.actual_at || at == ind.weight_at || at == ind.score_at))
+          d.span.file = t.actuals_file;
+      }
+    }
     for (const Diagnostic& d : row.score.diagnostics) diags.push_back(d);
     card.rows.push_back(std::move(row));
   }
@@ -235,6 +242,34 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
            "the level-3 weights add up to " + amount(card.indicator_weight) + ", not the policy's " +
                amount(indicator_total) + " (" + policy.name + ": 产出+效益+满意度)",
            {}, "scores are computed out of the weights as given");
+  }
+  if (!card.weights_distributed) {
+    // Each level-1 category against its parent, the policy's level-1 weight (产出 50 …): a table
+    // can add up to 90 and still give 效益 40 and 产出 40.
+    const bool has_satisfaction = std::any_of(t.indicators.begin(), t.indicators.end(), [](const Indicator& i) {
+      return i.level1_kind == Level1::satisfaction;
+    });
+    const Level1Weights l1 = policy.level1_weights(has_satisfaction);
+    const double expected[] = {l1.output, l1.outcome, l1.satisfaction};
+    const char* names[] = {"产出指标", policy.satisfaction_in_outcome ? "效益指标+满意度指标" : "效益指标", "满意度指标"};
+    double sum[] = {0, 0, 0};
+    bool present[] = {false, false, false};
+    SourceLocation first[3];
+    for (std::size_t k = 0; k < t.indicators.size(); ++k) {
+      const Pool p = pool_of(t.indicators[k].level1_kind, policy);
+      if (p == Pool::none || std::isnan(weights[k])) continue;
+      const auto n = static_cast<std::size_t>(p);
+      if (!present[n]) first[n] = t.indicators[k].level1.at;
+      present[n] = true;
+      sum[n] += weights[k];
+    }
+    for (std::size_t n = 0; n < 3; ++n) {
+      if (!present[n] || std::fabs(sum[n] - expected[n]) <= tolerance) continue;
+      report(diags, "JX427", Severity::warning,
+             std::string("the ") + names[n] + " weights add up to " + amount(sum[n]) + ", not the policy's " +
+                 amount(expected[n]) + " (" + policy.name + ")",
+             first[n], "scores are computed out of the weights as given");
+    }
   }
   if (std::fabs(card.total_weight - 100) > tolerance) {
     report(diags, "JX421", Severity::warning,

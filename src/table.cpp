@@ -66,7 +66,7 @@ std::string_view Table::field(std::string_view key) const noexcept {
 bool operator==(const Table& a, const Table& b) {
   return a.kind == b.kind && a.title == b.title && a.year == b.year && a.header == b.header && a.goals == b.goals &&
          a.functions == b.functions && a.indicators == b.indicators && a.budget == b.budget && a.totals == b.totals &&
-         a.columns == b.columns;
+         a.columns == b.columns && a.actuals_file == b.actuals_file;
 }
 
 std::ostream& operator<<(std::ostream& os, TableKind kind) { return os << to_string(kind); }

@@ -250,6 +250,7 @@ Json write_table(const Table& t) {
   j["totals"] = write_totals(t.totals);
   Json& columns = j["columns"] = Json::array();
   for (const Text& c : t.columns) columns.push_back(write_text(c));
+  if (!t.actuals_file.empty()) j["actuals_file"] = t.actuals_file;
   return j;
 }
 
@@ -424,6 +425,7 @@ class Reader {
       else if (key == "budget") read_array(j, p, t.budget, &Reader::read_budget_line);
       else if (key == "totals") read_totals(j, p, t.totals);
       else if (key == "columns") read_array(j, p, t.columns, &Reader::read_text);
+      else if (key == "actuals_file") read_string(j, p, t.actuals_file);
       else unknown(p);
     }
     // An indicator pointing past the core functions would make `functions[i.function]` unsafe.

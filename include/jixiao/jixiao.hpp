@@ -9,6 +9,7 @@
 #include <jixiao/diagnostic.hpp>
 #include <jixiao/indicator.hpp>
 #include <jixiao/read.hpp>
+#include <jixiao/actuals.hpp>
 #include <jixiao/score.hpp>
 #include <jixiao/scorecard.hpp>
 #include <jixiao/table.hpp>

@@ -22,7 +22,7 @@ Runner add_value_command(CLI::App& app);
 /// `jixiao read FILE [--format json|csv|tsv]`.
 Runner add_read_command(CLI::App& app);
 
-/// `jixiao score FILE [--policy NAME|policy.json] [--format text|json|csv]`.
+/// `jixiao score FILE [--actuals CSV] [--policy NAME|policy.json] [--format text|json|csv]`.
 Runner add_score_command(CLI::App& app);
 
 }  // namespace jixiao::cli

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "diagnostics_json.hpp"
 
+#include <jixiao/actuals.hpp>
 #include <jixiao/read.hpp>
 #include <jixiao/scorecard.hpp>
 
@@ -27,6 +28,7 @@ using Json = nlohmann::ordered_json;
 
 struct ScoreCommandOptions {
   std::string file;
+  std::string actuals;
   std::string policy = "mof2020";
   std::string format = "text";
 };
@@ -261,20 +263,30 @@ Runner add_score_command(CLI::App& app) {
   auto* sub = app.add_subcommand("score", "Score a self-evaluation table (绩效自评表) by the rules");
   sub->add_option("FILE", opts->file, "The self-evaluation table: tab-separated text, CSV or jixiao JSON")
       ->required();
+  sub->add_option("--actuals", opts->actuals,
+                  "An actuals file (CSV or TSV: 职能, 三级指标 or 序号, 实际完成值 …; docs/formats.md) "
+                  "merged into FILE, a target table");
   sub->add_option("--policy", opts->policy, "A preset (mof2020, hubei) or a policy JSON file (docs/scoring.md)");
   sub->add_option("--format", opts->format, "Output: text (explained), json (docs/scoring.md) or csv (one row per indicator)")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   sub->footer(
       "Diagnostics go to standard error as FILE:LINE:COL: severity CODE: message.\n"
-      "Exit status: 0 when the table was read without errors, 1 with errors (still scored), 2 for a bad policy.");
+      "Exit status: 0 when the table was read without errors, 1 with errors in the table or the actuals file (still scored), 2 for a bad policy.");
   return [opts]() {
     const std::optional<ScoringPolicy> policy = load_policy(opts->policy);
     if (!policy) return 2;
-    const TableRead read = read_table(opts->file);
+    TableRead read = read_table(opts->file);
     for (const Diagnostic& d : read.diagnostics) std::cerr << to_string(d) << '\n';
+    bool ok = read.ok();
+    if (!opts->actuals.empty()) {
+      ActualsRead merged = apply_actuals(read.table, opts->actuals);
+      for (const Diagnostic& d : merged.diagnostics) std::cerr << to_string(d) << '\n';
+      ok = ok && merged.ok();
+      read.table = std::move(merged.table);
+    }
     const Scorecard card = score_table(read.table, *policy);
     for (Diagnostic d : card.diagnostics) {
-      d.span.file = opts->file;
+      if (d.span.file.empty()) d.span.file = opts->file;  // actual-side cells name the actuals file
       std::cerr << to_string(d) << '\n';
     }
     if (opts->format == "json") {
@@ -285,7 +297,7 @@ Runner add_score_command(CLI::App& app) {
       print_text(read.table, card);
     }
     std::cout.flush();
-    return read.ok() ? 0 : 1;
+    return ok ? 0 : 1;
   };
 }
 

@@ -303,6 +303,28 @@ TEST_CASE("weights that do not add up are accepted and reported", "[scorecard]")
   CHECK(c.rows[0].score.score == 20);  // scored out of the weight as given
   CHECK(c.total_weight == 110);
   CHECK(c.total == 108.59);
+  const Diagnostic* output = find(c, "JX427");  // and 产出 is 60 of its 50
+  REQUIRE(output);
+  CHECK(output->message == "the 产出指标 weights add up to 60, not the policy's 50 (mof2020)");
+  CHECK(output->span.line == 13);
+  CHECK(count(c, "JX427") == 1);
+}
+
+TEST_CASE("level-1 weights are checked against their parent even when the total is right", "[scorecard]") {
+  Table t = self_evaluation();
+  for (int k = 0; k < 5; ++k) t.indicators[static_cast<std::size_t>(k)].weight = 8;  // 产出 40
+  t.indicators[5].weight = 20;                                                     // 效益 20 + 20 = 40
+  t.indicators[6].weight = 20;
+  const Scorecard c = score_table(t);
+  CHECK(count(c, "JX420") == 0);  // 40 + 40 + 10 = 90
+  REQUIRE(count(c, "JX427") == 2);
+  CHECK(find(c, "JX427")->message == "the 产出指标 weights add up to 40, not the policy's 50 (mof2020)");
+  // Under Hubei 效益 and 满意度 share one parent: 40 + 10 = 50, not 40.
+  const Scorecard h = score_table(t, ScoringPolicy::hubei());
+  bool shared = false;
+  for (const Diagnostic& d : h.diagnostics)
+    shared = shared || d.message == "the 效益指标+满意度指标 weights add up to 50, not the policy's 40 (hubei)";
+  CHECK(shared);
 }
 
 TEST_CASE("no budget block: the budget row is not scored", "[scorecard]") {

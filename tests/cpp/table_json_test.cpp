@@ -170,6 +170,7 @@ Table full_table() {
   t.totals.at = {40, 1};
   t.columns = {text("一级指标", 9, 1), text("二级指标", 9, 2), text("三级指标", 9, 3), text("指标值", 9, 4),
                text("")};
+  t.actuals_file = "actuals-2024.csv";
   return t;
 }
 
@@ -180,7 +181,7 @@ Table full_table() {
                                                 const jixiao::CoreFunction& f, const jixiao::HeaderField& h,
                                                 const jixiao::BudgetLine& b, const jixiao::Totals& s,
                                                 const Text& x, const jixiao::SourceLocation& at) {
-  [[maybe_unused]] const auto& [t1, t2, t3, t4, t5, t6, t7, t8, t9, t10] = t;
+  [[maybe_unused]] const auto& [t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11] = t;
   [[maybe_unused]] const auto& [i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, i12, i13, i14, i15, i16, i17] = i;
   [[maybe_unused]] const auto& [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17] = v;
   [[maybe_unused]] const auto& [d1, d2, d3, d4, d5] = d;
@@ -252,7 +253,7 @@ TEST_CASE("The JSON has the documented shape", "[read][json]") {
   std::vector<std::string> keys;
   for (const auto& item : j.items()) keys.push_back(item.key());
   CHECK(keys == std::vector<std::string>{"format", "version", "kind", "title", "year", "header", "goals", "functions",
-                                         "indicators", "budget", "totals", "columns"});
+                                         "indicators", "budget", "totals", "columns", "actuals_file"});
   CHECK(j["format"] == "jixiao-table");
   CHECK(j["version"] == 1);
   CHECK(j["kind"] == "self_evaluation");

@@ -58,6 +58,15 @@ using RowSink = std::function<void(const Row&)>;
 void for_each_row(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
                   const std::string& file, const RowSink& sink);
 
+/// Reads the whole file at `path` into `bytes`.  False when it cannot be opened (or is a
+/// directory) or read; `failure` then says which ("open", "read") for a JX200 message.
+bool read_file_bytes(const std::string& path, std::string& bytes, const char*& failure);
+
+/// A weight, score or budget figure in a cell: a plain number, or one in the unit its column
+/// implies (分 for weights and scores, % for rates; for budget figures, which tables give in
+/// 万元, `50万元` and `500000元` are both 50).  False for anything else.
+bool read_figure(std::string_view text, double& out, bool budget);
+
 }  // namespace jixiao::detail
 
 #endif  // JIXIAO_DETAIL_CELL_GRID_HPP

@@ -73,6 +73,24 @@ constexpr bool is_blank(char32_t c) noexcept {
          c == 0x202F || c == 0xFEFF || c == U'\r' || c == U'\n';
 }
 
+/// `s` without blanks (`is_blank`) at either end.
+inline std::string_view trim_blanks(std::string_view s) noexcept {
+  const char* first = s.data();
+  const char* last = first + s.size();
+  for (;;) {
+    const CodePoint c = decode_utf8(first, last);
+    if (c.length == 0 || !is_blank(c.value)) break;
+    first += c.length;
+  }
+  while (last != first) {
+    const char* p = last;
+    do { --p; } while (p != first && (static_cast<unsigned char>(*p) & 0xC0) == 0x80);
+    if (!is_blank(decode_utf8(p, last).value)) break;
+    last = p;
+  }
+  return std::string_view(first, static_cast<std::size_t>(last - first));
+}
+
 /// CJK unified ideographs (basic block and extension A) and the compatibility block.
 constexpr bool is_ideograph(char32_t c) noexcept {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF);
