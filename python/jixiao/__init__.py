@@ -108,25 +108,26 @@ def score(table: Union[Table, PathOrText], actuals: Union[None, PathOrText, "pan
 
 
 def _apply_actuals(table: Table, actuals: Any) -> Table:
-    if not hasattr(_core, "apply_actuals_text"):
-        raise NotImplementedError(
-            "score(actuals=...) needs the C++ actuals reader (include/jixiao/actuals.hpp, apply_actuals_text), "
-            "which this build of jixiao does not have yet; score a self-evaluation table that holds its actuals")
+    """The target table with the actuals merged in (its diagnostics then the actuals file's)."""
     source = ""
     if hasattr(actuals, "to_csv") and hasattr(actuals, "columns"):  # a pandas DataFrame
-        text = actuals.to_csv(index=False)
+        frame = actuals.copy()
+        for c in frame.columns:  # 序号 read by pandas as 1.0 (a column with blanks): write 1
+            col = frame[c]
+            if col.dtype.kind == "f" and ((col.dropna() % 1) == 0).all():
+                frame[c] = col.astype("Int64")
+        text: Union[str, bytes] = frame.to_csv(index=False)
         source = "<DataFrame>"
     elif isinstance(actuals, bytes):
-        text = actuals.decode("utf-8")
-    elif isinstance(actuals, str) and ("\n" in actuals or "," in actuals and not os.path.exists(actuals)):
+        text = actuals
+    elif isinstance(actuals, str) and ("\n" in actuals or "\t" in actuals):
         text = actuals
     elif isinstance(actuals, (str, os.PathLike)):
         path = Path(actuals)
         if not path.is_file():
             raise ValueError(f"score: the actuals file {str(path)!r} does not exist")
-        text = path.read_bytes().decode("utf-8-sig")
-        source = str(path)
+        text, source = path.read_bytes(), str(path)
     else:
         raise TypeError(f"score: actuals must be a CSV path, CSV text or a pandas DataFrame, not {type(actuals).__name__}")
-    merged, _applied = _core.apply_actuals_text(table, text, source)
+    merged, _applied, _missing = _core.apply_actuals_text(table, text, source)
     return merged

@@ -161,6 +161,8 @@ A 绩效目标表 or 绩效自评表 from jixiao.read_table.  Fields mirror jixi
       .def_property_readonly("budget", [](const T& r) { return r.table.budget; })
       .def_property_readonly("totals", [](const T& r) { return r.table.totals; })
       .def_property_readonly("columns", [](const T& r) { return r.table.columns; })
+      .def_property_readonly("actuals_file", [](const T& r) { return r.table.actuals_file; },
+                             "The actuals file merged in (score(actuals=...)), '' when none.")
       .def_readonly("diagnostics", &T::diagnostics, "What was wrong with the input, with file, line and column.")
       .def_property_readonly("format", [](const T& r) { return std::string(to_string(r.format)); },
                              "The format actually read: 'tsv', 'csv' or 'json'.")

@@ -90,19 +90,39 @@ def test_single_rows_grades_and_rounding():
     assert jixiao.round_half_up(2.675) == 2.68 and jixiao.round_half_up(2.5, 0) == 3
 
 
-def test_actuals_are_merged_or_their_absence_is_explained(root, tmp_path):
-    targets = jixiao.read_table("examples/data/civil-affairs-2024-targets.tsv")
-    csv = "职能,三级指标,实际完成值\n社会救助,城市低保,10230人次\n"
-    if not hasattr(jixiao._core, "apply_actuals_text"):
-        with pytest.raises(NotImplementedError, match="actuals.hpp"):
-            jixiao.score(targets, actuals=csv)
-        return
-    card = jixiao.score(targets, actuals=csv)
+TARGETS = "examples/data/civil-affairs-2024-targets.tsv"
+ACTUALS = "examples/data/civil-affairs-2024-actuals.csv"
+
+
+def test_actuals_from_a_path_text_bytes_or_dataframe(root):
+    targets = jixiao.read_table(TARGETS)
+    card = jixiao.score(targets, actuals=ACTUALS)
+    # As `jixiao score TABLE --actuals FILE` prints it: 87.69 / 100, 良, 5 rows not scored.
+    assert (card.total, card.grade.chinese(), card.unscored, len(card.rows)) == (87.69, "良", 5, 61)
+    assert card.table.kind == jixiao.TableKind.self_evaluation and card.table.actuals_file == ACTUALS
+    assert card.table.indicators[2].actual.raw == "2180人次"
+    assert any(d.span.file == ACTUALS and d.code == "JX405" for d in card.diagnostics)
+    text = (root / ACTUALS).read_text(encoding="utf-8")
+    assert jixiao.score(TARGETS, actuals=text).total == 87.69
+    assert jixiao.score(TARGETS, actuals=(root / ACTUALS).read_bytes()).total == 87.69
+    assert jixiao.score(targets, actuals=pd.read_csv(root / ACTUALS)).total == 87.69  # 序号 read as float
+    assert jixiao.score(targets, actuals=pd.read_csv(root / ACTUALS, dtype=str)).total == 87.69
+    assert targets.indicators[2].actual.raw == ""  # the target table itself is unchanged
+
+
+def test_actuals_problems_are_diagnostics_and_misuse_raises():
+    one = "职能,三级指标,实际完成值\n社会救助,城市低保,10230人次\n社会救助,没有这个指标,5人\n"
+    card = jixiao.score(TARGETS, actuals=one)
+    codes = [d.code for d in card.table.diagnostics]  # the merge's findings stay with the table
+    assert "JX441" in codes and "JX444" in codes  # a row matching nothing; indicators without actuals
+    assert next(d for d in card.table.diagnostics if d.code == "JX441").span.line == 3
     assert card.table.indicators[0].actual.value == 10230.0
-    frame = pd.DataFrame({"职能": ["社会救助"], "三级指标": ["城市低保"], "实际完成值": ["10230人次"]})
-    assert jixiao.score(targets, actuals=frame).table.indicators[0].actual.value == 10230.0
+    merged, applied, missing = jixiao._core.apply_actuals_text(jixiao.read_table(TARGETS), one)
+    assert (applied, missing) == (1, 60)
     with pytest.raises(TypeError, match="actuals must be"):
-        jixiao.score(targets, actuals=3)
+        jixiao.score(TARGETS, actuals=3)
+    with pytest.raises(ValueError, match="does not exist"):
+        jixiao.score(TARGETS, actuals="no/such/actuals.csv")
 
 
 def test_html_and_plot():
