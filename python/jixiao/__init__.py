@@ -1,0 +1,133 @@
+"""jixiao 绩效: budget performance management (预算绩效管理) in Python.
+
+Read performance target tables (绩效目标表) and self-evaluation tables (绩效自评表), parse every
+target value (指标值), and score self-evaluations by the Ministry of Finance rules::
+
+    >>> import jixiao
+    >>> t = jixiao.read_table("examples/data/civil-affairs-2024-targets.tsv")
+    >>> t.to_pandas().shape[0]
+    61
+    >>> jixiao.parse_value("≤202.6万元").value
+    2026000.0
+
+The compiled core is jixiao._core (C++, pybind11); this module adds the pandas, Excel and
+notebook conveniences.  Problems in the input are Diagnostic objects, never exceptions; misuse
+of the API raises ValueError or TypeError.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
+
+from . import _core
+from ._core import (
+    Basis, BudgetLine, CalendarDate, Category, Comparator, CoreFunction, Diagnostic, Direction, DirectionSource,
+    EqualRule, Goal, Grade, GradeThresholds, HeaderField, Indicator, IndicatorScore, Level1, Level1Weights, Level2,
+    Recurrence, Redistribution, ReverseRule, ScoreDifference, Scorecard, ScorecardRow, ScoreMethod, ScoringPolicy,
+    Severity, SourceLocation, SourceSpan, Subtotal, SubtotalLevel, Table, TableKind, Text, Tier, TierBands, Totals,
+    Value, ValueKind, ValueParse, WeightSource, check_value, classify_level1, classify_level2, grade, parse_value,
+    round_half_up, rule_fraction, score_budget, score_indicator,
+)
+from ._convert import diagnostics_frame, parse_values
+from ._version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = [
+    "__version__",
+    # values
+    "parse_value", "parse_values", "check_value", "Value", "ValueParse", "ValueKind", "Comparator", "Category",
+    "CalendarDate", "Basis", "Recurrence",
+    # tables
+    "read_table", "Table", "Indicator", "CoreFunction", "Goal", "HeaderField", "BudgetLine", "Totals", "Text",
+    "SourceLocation", "Level1", "Level2", "Direction", "TableKind", "classify_level1", "classify_level2",
+    # diagnostics
+    "Diagnostic", "Severity", "SourceSpan", "diagnostics_frame",
+    # scoring
+    "score", "Scorecard", "ScorecardRow", "Subtotal", "SubtotalLevel", "ScoreDifference", "WeightSource",
+    "ScoringPolicy", "Level1Weights", "TierBands", "GradeThresholds", "IndicatorScore", "ScoreMethod", "Tier",
+    "Grade", "ReverseRule", "EqualRule", "Redistribution", "DirectionSource", "score_indicator", "score_budget",
+    "grade", "round_half_up", "rule_fraction",
+]
+
+PathOrText = Union[str, bytes, "os.PathLike[str]"]
+_EXCEL = (".xlsx", ".xlsm", ".xls")
+
+
+def read_table(source: PathOrText, *, format: str = "auto", encoding: str = "auto",
+               sheet: Union[int, str] = 0) -> Table:
+    """Reads a target or self-evaluation table into a Table; problems become its diagnostics.
+
+    ``source`` is a path (TSV, CSV, jixiao JSON, or an Excel workbook .xlsx/.xls) or the table's
+    text itself (a str holding a line break or a tab, or bytes).  A path that does not exist is a
+    JX200 diagnostic, as in the C++ reader.  ``format`` is 'auto', 'tsv', 'csv' or 'json';
+    ``encoding`` 'auto', 'utf-8' or 'gb18030'/'gbk'; ``sheet`` picks an Excel sheet by index or name.
+    Merged cells in Excel are read as docs/formats.md (*Excel workbooks*) says.
+
+    >>> t = jixiao.read_table("examples/data/civil-affairs-2024-targets.tsv")
+    >>> len(t), t.ok(), [d.code for d in t.diagnostics][:2]
+    (61, False, ['JX211', 'JX210'])
+    >>> jixiao.read_table("一级指标\\t二级指标\\t三级指标\\t指标值\\n产出指标\\t数量指标\\t受益人数\\t≥100人\\n").indicators[0].target.value
+    100.0
+    """
+    if isinstance(source, bytes):
+        return _core.read_table_text(source, format, encoding)
+    if isinstance(source, str) and ("\n" in source or "\t" in source or source.lstrip().startswith("{")):
+        return _core.read_table_text(source, format, encoding)
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"read_table: expected a path, the table's text or bytes, not {type(source).__name__}")
+    path = Path(source)
+    if path.suffix.lower() in _EXCEL:
+        from ._excel import read_excel_table
+        return read_excel_table(path, sheet=sheet, format=format)
+    return _core.read_table_file(str(path), format, encoding)
+
+
+def score(table: Union[Table, PathOrText], actuals: Union[None, PathOrText, "pandas.DataFrame"] = None,
+          policy: Union[str, ScoringPolicy, dict, None] = "mof2020") -> Scorecard:
+    """Scores a self-evaluation by the rules: every indicator, subtotals, budget row, total and grade.
+
+    ``table`` is a Table or anything read_table reads.  ``actuals`` (实际完成值) merged into a
+    target table first: a CSV path, CSV text, or a DataFrame with the actuals file's columns.
+    ``policy`` is a preset name ('mof2020', 'hubei'), a ScoringPolicy, or a dict in the JSON form of
+    docs/scoring.md; an unknown name is a ValueError.
+
+    >>> card = jixiao.score("tests/data/tables/self-evaluation.tsv")
+    >>> card.total, card.grade.chinese()
+    (98.59, '优')
+    >>> jixiao.score("tests/data/tables/self-evaluation.tsv", policy="hubei").grade is None
+    True
+    """
+    if not isinstance(table, Table):
+        table = read_table(table)
+    if actuals is not None:
+        table = _apply_actuals(table, actuals)
+    return _core.score_table(table, policy)
+
+
+def _apply_actuals(table: Table, actuals: Any) -> Table:
+    """The target table with the actuals merged in (its diagnostics then the actuals file's)."""
+    source = ""
+    if hasattr(actuals, "to_csv") and hasattr(actuals, "columns"):  # a pandas DataFrame
+        frame = actuals.copy()
+        for c in frame.columns:  # 序号 read by pandas as 1.0 (a column with blanks): write 1
+            col = frame[c]
+            if col.dtype.kind == "f" and ((col.dropna() % 1) == 0).all():
+                frame[c] = col.astype("Int64")
+        text: Union[str, bytes] = frame.to_csv(index=False)
+        source = "<DataFrame>"
+    elif isinstance(actuals, bytes):
+        text = actuals
+    elif isinstance(actuals, str) and ("\n" in actuals or "\t" in actuals):
+        text = actuals
+    elif isinstance(actuals, (str, os.PathLike)):
+        path = Path(actuals)
+        if not path.is_file():
+            raise ValueError(f"score: the actuals file {str(path)!r} does not exist")
+        text, source = path.read_bytes(), str(path)
+    else:
+        raise TypeError(f"score: actuals must be a CSV path, CSV text or a pandas DataFrame, not {type(actuals).__name__}")
+    merged, _applied, _missing = _core.apply_actuals_text(table, text, source)
+    return merged
