@@ -11,12 +11,20 @@ word comparators other than 以上/以下/不低于/不超过, and no diagnostic
 reads every plain number the same way as jixiao (checked below) and leaves the rest NaN.
 Prints medians of --repeat runs (wall time, time.perf_counter) and the speed-up.
 
-The score_batch benchmark (Eigen, numpy without copies) is added with aggregate.hpp.
+score_batch: jixiao.score_batch on 100,000 × 60 numpy arrays (passed without copies) against the
+numpy implementation of the same rules in benchmarks/batch_vs_numpy.py, on the same data; the
+results must agree cell for cell.  BLAS is pinned to one thread, as jixiao is single-threaded.
 """
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 import argparse
 import platform
+import sys
 import statistics
 import time
 from pathlib import Path
@@ -27,6 +35,8 @@ import pandas as pd
 import jixiao
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import batch_vs_numpy  # noqa: E402  (the numpy implementation and the data generator)
 
 OPS = {"≥": ">=", ">=": ">=", "≧": ">=", "不低于": ">=", "不少于": ">=", "≤": "<=", "<=": "<=", "≦": "<=",
        "不超过": "<=", "不高于": "<=", ">": ">", "<": "<", "=": "=", "＝": "="}
@@ -65,6 +75,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cells", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--entities", type=int, default=100_000)
     args = ap.parse_args()
     cells = sample_cells(args.cells)
     print(f"jixiao {jixiao.__version__}, Python {platform.python_version()}, pandas {pd.__version__}, "
@@ -81,6 +92,21 @@ def main() -> None:
         print(f"  {name:24s} {median:7.3f} s  ({lo:.3f}–{hi:.3f})  {median / len(cells) * 1e9:7.0f} ns/cell")
     print(f"  speed-up {base[0] / ours[0]:.2f}×; the baseline reads {read.mean():.0%} of the cells "
           f"(jixiao: {(a['kind'] != 'invalid').mean():.0%} without error), agreeing with jixiao on {same.mean():.1%} of them")
+
+    d = batch_vs_numpy.generate(args.entities)
+    n, m = d["targets"].shape
+    kw = dict(directions=d["directions"], kinds=d["kinds"], level2=d["level2"], level1=d["level1"],
+              uppers=d["uppers"], budget_full_year=d["full_year"], budget_executed=d["executed"])
+    ours = timed(lambda: jixiao.score_batch(d["targets"], d["actuals"], d["weights"], **kw), args.repeat)
+    base = timed(lambda: batch_vs_numpy.score_numpy(d), args.repeat)
+    same = (np.array_equal(ours[3].leaf, base[3]["leaf"], equal_nan=True)
+            and np.array_equal(ours[3].total, base[3]["total"]) and np.array_equal(ours[3].rank, base[3]["rank"]))
+    print(f"score_batch, {n:,} entities × {m} columns, one policy, median of {args.repeat}")
+    for name, (median, lo, hi, _) in (("jixiao.score_batch", ours), ("numpy, same rules", base)):
+        print(f"  {name:24s} {median * 1e3:7.1f} ms ({lo * 1e3:.1f}–{hi * 1e3:.1f})")
+    print(f"  speed-up {base[0] / ours[0]:.1f}×; same leaves, totals and ranks: {same}")
+    if not same:
+        raise SystemExit("jixiao and numpy disagree")
 
 
 if __name__ == "__main__":

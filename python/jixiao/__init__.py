@@ -26,9 +26,10 @@ from ._core import (
     EqualRule, Goal, Grade, GradeThresholds, HeaderField, Indicator, IndicatorScore, Level1, Level1Weights, Level2,
     Recurrence, Redistribution, ReverseRule, ScoreDifference, Scorecard, ScorecardRow, ScoreMethod, ScoringPolicy,
     Severity, SourceLocation, SourceSpan, Subtotal, SubtotalLevel, Table, TableKind, Text, Tier, TierBands, Totals,
-    Value, ValueKind, ValueParse, WeightSource, check_value, classify_level1, classify_level2, grade, parse_value,
+    Value, ValueKind, ValueParse, WeightSource, BatchResult, check_value, table_batch, classify_level1, classify_level2, grade, parse_value,
     round_half_up, rule_fraction, score_budget, score_indicator,
 )
+from ._batch import score_batch, score_frame
 from ._convert import diagnostics_frame, parse_values
 from ._version import __version__
 
@@ -50,6 +51,8 @@ __all__ = [
     "ScoringPolicy", "Level1Weights", "TierBands", "GradeThresholds", "IndicatorScore", "ScoreMethod", "Tier",
     "Grade", "ReverseRule", "EqualRule", "Redistribution", "DirectionSource", "score_indicator", "score_budget",
     "grade", "round_half_up", "rule_fraction",
+    # batch scoring (Eigen)
+    "score_batch", "score_frame", "table_batch", "BatchResult",
 ]
 
 PathOrText = Union[str, bytes, "os.PathLike[str]"]

@@ -19,5 +19,5 @@ PYBIND11_MODULE(_core, m) {
   jp::bind_score(m);
   jp::bind_scorecard(m);
   jp::bind_actuals(m);
-  // jp::bind_aggregate(m);   // score_batch: Eigen batch scoring (aggregate.hpp)
+  jp::bind_aggregate(m);
 }

@@ -1,0 +1,118 @@
+"""Batch scoring on numpy arrays and on DataFrames (the C++ work is jixiao._core.score_batch)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+GRADE_NAMES = {0: "优", 1: "良", 2: "中", 3: "差"}
+
+
+def _matrix(x: Any, name: str) -> np.ndarray:
+    """A float64 2-D array; a C-contiguous float64 input is returned as is (no copy)."""
+    a = np.asarray(x, dtype=np.float64)
+    if a.ndim != 2:
+        raise ValueError(f"score_batch: {name} must be 2-D (entities × columns), not {a.ndim}-D")
+    return a
+
+
+def _vector(x: Any, name: str) -> np.ndarray:
+    if x is None:
+        return np.empty(0)
+    a = np.asarray(x, dtype=np.float64)
+    if a.ndim != 1:
+        raise ValueError(f"score_batch: {name} must be 1-D, not {a.ndim}-D")
+    return a
+
+
+def score_batch(targets: Any, actuals: Any, weights: Any, directions: Any = None, kinds: Any = None,
+                policy: Any = "mof2020", *, level2: Any = None, level1: Any = None, uppers: Any = None,
+                budget_full_year: Any = None, budget_executed: Any = None, budget_weights: Any = None,
+                level2_names: Optional[Sequence[str]] = None,
+                level1_names: Optional[Sequence[str]] = None) -> Union["_core.BatchResult", list]:
+    """Scores N entities × M indicator columns in one C++ pass; numpy arrays in, numpy arrays out.
+
+    ``targets``, ``actuals`` (and ``uppers``, for range columns) are N × M; C-contiguous float64
+    arrays are not copied.  ``weights`` is M (one policy) or K × M (one row per policy in the list
+    ``policy``).  ``directions``: 1 (≥, the default), -1 (≤), 0 (=) per column.  ``kinds``: 0 a
+    quantity (default), 1 a range [target, upper], 2 a fraction already earned (a tier: 1, 0.7, 0.3).
+    ``level2`` numbers each column's level-2 group, ``level1`` each level-2 group's level-1 group.
+    NaN cells are masked, not 0.  Returns a BatchResult (a list of them for a list of policies)
+    whose ``leaf``, ``level2``, ``level1``, ``budget``, ``total``, ``grade``, ``rank`` and
+    ``unscored`` are numpy arrays.  See also :func:`score_frame` for DataFrames.
+
+    >>> import numpy as np, jixiao
+    >>> r = jixiao.score_batch([[100.0, 50.0], [100.0, 50.0]], [[98.0, 60.0], [100.0, 40.0]], [30.0, 20.0],
+    ...                        directions=[1, -1])
+    >>> r.leaf.tolist(), r.total.tolist(), r.rank.tolist()
+    ([[29.4, 16.0], [30.0, 20.0]], [45.4, 50.0], [2, 1])
+    """
+    t = _matrix(targets, "targets")
+    a = _matrix(actuals, "actuals")
+    w = np.asarray(weights, dtype=np.float64)
+    if w.ndim == 1:
+        w = w.reshape(1, -1)
+    u = np.empty((0, 0)) if uppers is None else _matrix(uppers, "uppers")
+    return _core.score_batch(t, a, w, directions, kinds, policy, level2=level2, level1=level1, uppers=u,
+                             budget_full_year=_vector(budget_full_year, "budget_full_year"),
+                             budget_executed=_vector(budget_executed, "budget_executed"),
+                             budget_weights=_vector(budget_weights, "budget_weights"),
+                             level2_names=level2_names, level1_names=level1_names)
+
+
+def score_frame(targets: "pandas.DataFrame", actuals: "pandas.DataFrame", weights: Any,
+                directions: Any = None, kinds: Any = None, policy: Any = "mof2020", *,
+                level2: Any = None, level1: Any = None, level1_names: Optional[Sequence[str]] = None,
+                uppers: Optional["pandas.DataFrame"] = None, budget_full_year: Any = None,
+                budget_executed: Any = None) -> "pandas.DataFrame":
+    """score_batch for DataFrames: one row per entity (department, year, scenario), one column per
+    indicator; ``actuals`` is aligned to ``targets`` by index and columns.  ``weights``,
+    ``directions`` and ``kinds`` may be Series indexed by the indicator columns.  Returns a
+    DataFrame indexed like ``targets`` with 总分 (total), 评级 (grade), 排名 (rank), 未评分 (masked
+    cells), 预算执行率得分 (budget) and one column per level-1 group (``level1_names``).
+
+    >>> import pandas as pd, jixiao
+    >>> t = pd.DataFrame({"受益人数": [100.0, 100.0], "满意度": [90.0, 90.0]}, index=["甲局", "乙局"])
+    >>> a = pd.DataFrame({"受益人数": [98.0, 100.0], "满意度": [95.0, 81.0]}, index=["甲局", "乙局"])
+    >>> jixiao.score_frame(t, a, pd.Series({"受益人数": 50.0, "满意度": 40.0}))["总分"].tolist()
+    [89.0, 86.0]
+    """
+    import pandas as pd
+
+    columns = list(targets.columns)
+    a = actuals.reindex(index=targets.index, columns=columns)
+
+    def per_column(x: Any, name: str) -> Any:
+        if x is None:
+            return None
+        if isinstance(x, pd.Series):
+            missing = [c for c in columns if c not in x.index]
+            if missing:
+                raise ValueError(f"score_frame: {name} has no entry for {missing[:3]}")
+            return x.reindex(columns).to_numpy()
+        return np.asarray(x)
+
+    w = per_column(weights, "weights")
+    u = None if uppers is None else uppers.reindex(index=targets.index, columns=columns).to_numpy(np.float64)
+    result = score_batch(targets.to_numpy(np.float64), a.to_numpy(np.float64), w, per_column(directions, "directions"),
+                         per_column(kinds, "kinds"), policy, level2=per_column(level2, "level2"), level1=level1,
+                         uppers=u, budget_full_year=budget_full_year, budget_executed=budget_executed)
+    if isinstance(result, list):
+        raise ValueError("score_frame: give one policy (use score_batch for several)")
+    out = pd.DataFrame(index=targets.index)
+    out["总分"] = result.total
+    out["评级"] = pd.Categorical([GRADE_NAMES.get(int(g)) for g in result.grade], categories=["优", "良", "中", "差"])
+    out["排名"] = result.rank
+    out["未评分"] = result.unscored
+    out["预算执行率得分"] = result.budget
+    names = list(level1_names) if level1_names is not None else [f"一级指标{h + 1}" for h in range(result.level1.shape[1])]
+    if len(names) != result.level1.shape[1]:
+        raise ValueError(f"score_frame: {len(names)} level1_names for {result.level1.shape[1]} level-1 groups")
+    for h, name in enumerate(names):
+        out[name] = result.level1[:, h]
+    return out
