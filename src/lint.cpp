@@ -477,7 +477,8 @@ class Linter {
     if (v.unit == "%" && (v.value > 100 || (!std::isnan(v.upper) && v.upper > 100)) && is_bounded_rate_name(i.name.text)) {
       emit_target("JX314", i, "the rate " + quoted(i.name.text) + " has the target " + quoted(v.raw) + ", above 100%");
     }
-    if (v.unit.empty() && !is_rate_name(i.name.text) && !has_bracketed_unit(i.name.text) && !money_misplaced(i)) {
+    if (v.unit.empty() && !is_rate_name(i.name.text) && !has_bracketed_unit(i.name.text) &&
+        !(money_misplaced(i) && !o_.disabled.count("JX330"))) {  // JX330's hint asks for the unit
       emit_target("JX315", i, "the target " + quoted(v.raw) + " of " + quoted(i.name.text) + " has no unit");
     }
     const bool ceiling = v.unit == "%" && v.value == 100;  // at least 100% and exactly 100% coincide

@@ -103,7 +103,7 @@ const LintRule* find_lint_rule(std::string_view code) noexcept;
 /// \code
 /// auto read = jixiao::read_table("examples/data/civil-affairs-2024-targets.tsv");
 /// auto report = jixiao::lint_table(read.table);
-/// // report.diagnostics contains JX330 at 59:22: `天然气费` is a cost, not a quantity output (数量指标)
+/// // report.diagnostics contains JX330 at 59:9: `天然气费` is a cost, not a quantity output (数量指标)
 /// \endcode
 LintReport lint_table(const Table& table, const LintOptions& options = {});
 
