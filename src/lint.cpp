@@ -395,19 +395,27 @@ class Linter {
   /// JX301: each core function (or a table without functions, as one) has 产出, 效益 and
   /// 满意度 indicators, and 成本 in tree B.  Local trees (决策/过程…) are not checked.
   void functions() {
+    struct Present {
+      bool any = false, local = false, output = false, outcome = false, satisfaction = false, cost = false;
+    };
+    // One pass over the indicators: a table has thousands of functions in a pipeline.
     const std::size_t groups = t_.functions.empty() ? 1 : t_.functions.size();
+    std::vector<Present> present(groups);
+    for (const Indicator& i : t_.indicators) {
+      const std::size_t f = t_.functions.empty() ? 0 : static_cast<std::size_t>(i.function);
+      if ((t_.functions.empty() && i.function != -1) || (!t_.functions.empty() && (i.function < 0 || f >= groups)))
+        continue;
+      Present& p = present[f];
+      p.any = true;
+      p.local = p.local || i.level1_kind == Level1::other;
+      p.output = p.output || i.level1_kind == Level1::output;
+      p.outcome = p.outcome || i.level1_kind == Level1::outcome;
+      p.satisfaction = p.satisfaction || i.level1_kind == Level1::satisfaction;
+      p.cost = p.cost || i.level1_kind == Level1::cost;
+    }
     for (std::size_t f = 0; f < groups; ++f) {
       const int index = t_.functions.empty() ? -1 : static_cast<int>(f);
-      bool any = false, local = false, output = false, outcome = false, satisfaction = false, cost = false;
-      for (const Indicator& i : t_.indicators) {
-        if (i.function != index) continue;
-        any = true;
-        local = local || i.level1_kind == Level1::other;
-        output = output || i.level1_kind == Level1::output;
-        outcome = outcome || i.level1_kind == Level1::outcome;
-        satisfaction = satisfaction || i.level1_kind == Level1::satisfaction;
-        cost = cost || i.level1_kind == Level1::cost;
-      }
+      const auto [any, local, output, outcome, satisfaction, cost] = present[f];
       if (!any || local) continue;
       std::vector<std::string_view> lacking;
       if (!output) lacking.push_back("产出指标");
@@ -776,11 +784,21 @@ LintReport lint(const TableRead& read, const LintOptions& options) {
     if (auto s = options.severity.find(d.code); s != options.severity.end()) copy.severity = s->second;
     r.diagnostics.push_back(std::move(copy));
   }
-  for (Diagnostic& d : found.diagnostics) {
-    const bool covered = std::any_of(read.diagnostics.begin(), read.diagnostics.end(),
-                                     [&](const Diagnostic& x) { return covered_by(d, x); });
-    if (!covered) r.diagnostics.push_back(std::move(d));
-  }
+  // The reader's diagnostics by line, so that the check below stays linear in the table.
+  std::vector<const Diagnostic*> by_line;
+  by_line.reserve(read.diagnostics.size());
+  for (const Diagnostic& d : read.diagnostics) by_line.push_back(&d);
+  std::stable_sort(by_line.begin(), by_line.end(),
+                   [](const Diagnostic* a, const Diagnostic* b) { return a->span.line < b->span.line; });
+  const auto covered = [&](const Diagnostic& finding) {
+    auto it = std::lower_bound(by_line.begin(), by_line.end(), finding.span.line,
+                               [](const Diagnostic* d, std::uint32_t line) { return d->span.line < line; });
+    for (; it != by_line.end() && (*it)->span.line == finding.span.line; ++it)
+      if (covered_by(finding, **it)) return true;
+    return false;
+  };
+  for (Diagnostic& d : found.diagnostics)
+    if (!covered(d)) r.diagnostics.push_back(std::move(d));
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), before);
   return r;
 }
