@@ -8,6 +8,7 @@
 
 #include <jixiao/diagnostic.hpp>
 #include <jixiao/indicator.hpp>
+#include <jixiao/lint.hpp>
 #include <jixiao/read.hpp>
 #include <jixiao/actuals.hpp>
 #include <jixiao/aggregate.hpp>

@@ -25,6 +25,9 @@ Runner add_read_command(CLI::App& app);
 /// `jixiao score FILE [--actuals CSV] [--policy NAME|policy.json] [--format text|json|csv]`.
 Runner add_score_command(CLI::App& app);
 
+/// `jixiao lint FILE... [--format text|json|sarif] [--disable CODE] [--fail-on warning]`.
+Runner add_lint_command(CLI::App& app);
+
 }  // namespace jixiao::cli
 
 #endif  // JIXIAO_CLI_COMMANDS_HPP

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   commands.emplace_back(app.get_subcommand("read"), std::move(read_runner));
   auto score_runner = jixiao::cli::add_score_command(app);
   commands.emplace_back(app.get_subcommand("score"), std::move(score_runner));
+  auto lint_runner = jixiao::cli::add_lint_command(app);
+  commands.emplace_back(app.get_subcommand("lint"), std::move(lint_runner));
 
   try {
     app.parse(argc, argv);
