@@ -352,6 +352,7 @@ class Reader {
   Value read_value(const Item& cell);
   double read_number(const Item& cell, const char* what);
   void unplaced(const Item& item, const char* why);
+  void check_bare_label(const Group& before, bool at_end);
 
   TableRead& out_;
   Table& t_;
@@ -366,6 +367,12 @@ class Reader {
   std::vector<std::size_t> pending_;  // unlabelled rows whose numbering restarted
   int pending_max_ = 0;
   std::vector<Item> items_;           // the current row's non-empty cells (reused)
+  // The last label written on a row of its own (a merged cell flattened), and how many
+  // indicators the table had then: if the labels change again before one more indicator is
+  // read, the category had none (JX220) and would otherwise vanish without a trace.
+  Text bare_label_;
+  bool bare_label_is_level2_ = false;
+  std::size_t indicators_at_bare_label_ = 0;
   bool second_table_reported_ = false;
 };
 
@@ -416,8 +423,25 @@ void Reader::row(const Row& row) {
   }
 }
 
+void Reader::check_bare_label(const Group& before, bool at_end) {
+  if (bare_label_.empty() || t_.indicators.size() + pending_.size() > indicators_at_bare_label_) {
+    if (t_.indicators.size() > indicators_at_bare_label_) bare_label_ = Text{};
+    return;
+  }
+  // Replaced at its own level or above (a new level 2, a new level 1, a new function), or
+  // the table ended: nothing was ever read under it.
+  const bool replaced = at_end || labels_.function != before.function || labels_.level1.text != before.level1.text ||
+                        (bare_label_is_level2_ && labels_.level2.text != before.level2.text);
+  if (!replaced) return;
+  diag("JX220", Severity::warning,
+       "the category `" + bare_label_.text + "` has no indicator under it; it is not in the table",
+       bare_label_.at, "add its indicators, or delete the label");
+  bare_label_ = Text{};
+}
+
 void Reader::finish() {
   close_pending(true, {});
+  check_bare_label(labels_, true);
   if (t_.indicators.empty())
     diag("JX219", Severity::warning, "no indicator was found: this does not look like a target table", {1, 1},
          "check the file and its format (--input-format)");
@@ -676,6 +700,7 @@ void Reader::indicator_row(const std::vector<Item>& items) {
   const SourceLocation row_at = items[0].at();
   while (i < items.size() && is_structural_word(items[i].text)) t_.columns.push_back(items[i++].as_text());
   bool labelled = false;
+  const Group labels_before = labels_;
   // 职能N: name
   int number = 0;
   std::string_view rest;
@@ -762,8 +787,17 @@ void Reader::indicator_row(const std::vector<Item>& items) {
   }
   std::vector<const Item*> data;
   for (; i < items.size(); ++i) data.push_back(&items[i]);
+  if (labelled) check_bare_label(labels_before, false);
   if (!has_sequence && data.empty()) {
-    if (!labelled) unplaced(items[0], "neither a label nor an indicator");
+    if (!labelled) {
+      unplaced(items[0], "neither a label nor an indicator");
+    } else if (bare_label_.empty() || labels_.function != labels_before.function ||
+               labels_.level1.text != labels_before.level1.text || labels_.level2.text != labels_before.level2.text) {
+      // A label on a row of its own: remember it until an indicator is read under it.
+      bare_label_is_level2_ = !labels_.level2.empty() && labels_.level2.text != labels_before.level2.text;
+      bare_label_ = bare_label_is_level2_ ? labels_.level2 : labels_.level1.empty() ? Text{} : labels_.level1;
+      indicators_at_bare_label_ = t_.indicators.size() + pending_.size();
+    }
     return;
   }
   if (!has_sequence && !labelled && current_.members.empty() && t_.indicators.empty() && data.size() < 2) {

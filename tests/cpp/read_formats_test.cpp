@@ -1115,3 +1115,25 @@ TEST_CASE("a file with no indicators says so", "[read][formats]") {
   CHECK(count_code(jixiao::read_table_text(""), "JX219") == 1);
   CHECK(count_code(jixiao::read_table_text("部门(单位)名称\t民政局\n"), "JX219") == 1);
 }
+
+TEST_CASE("a category label on a row of its own with no indicator under it is reported", "[read][formats]") {
+  const auto codes = [](const jixiao::TableRead& r) {
+    std::vector<std::string> out;
+    for (const jixiao::Diagnostic& d : r.diagnostics) out.push_back(d.code);
+    return out;
+  };
+  // 成本指标 between two blocks, with nothing under it: JX220 at its cell.
+  const jixiao::TableRead bare = jixiao::read_table_text(
+      "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t受益人数\t≥100人\n\t成本指标\t\t\n"
+      "效益指标\t社会效益指标\t生活水平\t稳步提升\n");
+  REQUIRE(codes(bare) == std::vector<std::string>{"JX220"});
+  CHECK(bare.diagnostics[0].span.line == 3);
+  CHECK(bare.diagnostics[0].span.column == 2);
+  CHECK(bare.diagnostics[0].message.find("成本指标") != std::string::npos);
+  // The same label at the end of the table.
+  CHECK(codes(jixiao::read_table_text("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t受益人数\t≥100人\n"
+                                      "满意度指标\t\t\t\n")) == std::vector<std::string>{"JX220"});
+  // Labels on rows of their own followed by their indicators (a merged cell flattened): nothing.
+  CHECK(codes(jixiao::read_table_text("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t\t\t\n\t数量指标\t\t\n"
+                                      "\t\t受益人数\t≥100人\n")).empty());
+}
