@@ -29,6 +29,7 @@ packages=(
   python3-numpy python3-pandas        # arrays and DataFrames in and out of the bindings
   python3-matplotlib      # Scorecard.plot() and the notebook's charts
   python3-openpyxl python3-xlrd       # .xlsx / .xls through pandas
+  python3-xlwt            # writes the .xls workbook the tests read back
   python3-distributed     # examples/dask_batch.py (Dask LocalCluster)
   python3-nbclient python3-nbformat python3-ipykernel  # runs the quickstart notebook in the tests
   python3-jsonschema      # validates the JSON and SARIF outputs in the tests

@@ -78,3 +78,26 @@ def test_percent_formatted_numbers_and_sheet_choice(root, tmp_path):
     with pytest.raises(ValueError, match="format must be 'auto'"):
         jixiao.read_table(book, format="csv")
     assert [d.code for d in jixiao.read_table(tmp_path / "missing.xlsx").diagnostics] == ["JX200"]
+
+
+def test_xls_with_merged_cells_reads_like_the_tsv(root, tmp_path):
+    """The old .xls format (xlrd): a workbook written with xlwt, merged label blocks included."""
+    xlwt = pytest.importorskip("xlwt")
+    rows = [l.split("\t") for l in (root / SELF).read_text(encoding="utf-8").splitlines()]
+    book = xlwt.Workbook()
+    ws = book.add_sheet("自评表")
+    merged = {(12, 0): (20, 0), (13, 1): (17, 1), (18, 1): (19, 1)}  # A12:A20, B13:B17, B18:B19 (1-based rows)
+    covered = {(r, c) for (r0, c0), (r1, c1) in merged.items() for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row):
+            if (r, c) in merged:
+                (r1, c1) = merged[(r, c)]
+                ws.write_merge(r - 1, r1 - 1, c, c1, v)
+            elif (r, c) not in covered and v:
+                ws.write(r - 1, c, float(v) if v.replace(".", "", 1).isdigit() else v)
+    path = tmp_path / "自评表.xls"
+    book.save(str(path))
+    t = jixiao.read_table(path)
+    ref = jixiao.read_table(SELF)
+    assert key(t) == key(ref) and len(t) == 8
+    assert jixiao.score(t).total == 98.59
