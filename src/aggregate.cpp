@@ -187,7 +187,9 @@ JIXIAO_INLINE std::int64_t score_cells(const ColumnMasks& c, const double* __res
     f = m_hi != 0 ? higher : f;
     f = aj < 0 ? 0.0 : f;
     f = ((tj != tj) | (aj != aj) | (tj < 0)) ? nan : f;
-    f = m_fr != 0 ? aj : f;
+    // A fraction already earned lies in [0, 1]; anything else is not a score (masked).
+    const double earned = ((aj >= 0) & (aj <= 1)) ? aj : nan;
+    f = m_fr != 0 ? earned : f;
     // FastRound, spelled out so that its tie test feeds the count.
     const double y = w[j] * f * fast.scale;
     const double rn = (y + 0x1p52) - 0x1p52;
@@ -207,7 +209,7 @@ JIXIAO_INLINE std::int64_t score_cells(const ColumnMasks& c, const double* __res
 /// used where FastRound cannot settle the rounding.
 double reference_fraction(Rule r, double t, double a, double u, const ScoringPolicy& policy) noexcept {
   switch (r) {
-    case Rule::fraction: return a;
+    case Rule::fraction: return (a >= 0 && a <= 1) ? a : nan;
     case Rule::higher: return rule_fraction(ScoreMethod::higher_is_better, t, a, policy);
     case Rule::lower_linear:
     case Rule::lower_ratio:

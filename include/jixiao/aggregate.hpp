@@ -35,7 +35,8 @@ enum class BatchKind : std::int8_t {
   quantity = 0,  ///< target T and actual A, by the column's direction
   range = 1,     ///< inside [T, upper] → full marks (docs/scoring.md, *Ranges*)
   fraction = 2,  ///< the actual is the fraction of the weight already earned: qualitative tiers
-                 ///< (0.7 for 部分达成 at the default point), deadlines (1 on time, 0 late)
+                 ///< (0.7 for 部分达成 at the default point), deadlines (1 on time, 0 late);
+                 ///< outside [0, 1] the cell is masked
 };
 
 /// Which way a quantity column counts (the `directions` array).
@@ -81,7 +82,8 @@ struct BatchLayout {
 };
 
 /// Scores of one policy for all N entities.  A cell that cannot be scored (NaN target, actual
-/// or weight; a negative weight or target; a range without its upper end) is NaN in `leaf`,
+/// or weight; a negative weight or target; a range without its upper end; a fraction outside
+/// [0, 1]) is NaN in `leaf`,
 /// counts 0 in the sums and 1 in `unscored`: masked, never taken for a score of 0.
 struct BatchResult {
   std::string policy;            ///< the policy's name

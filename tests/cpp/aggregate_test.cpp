@@ -49,7 +49,7 @@ std::vector<ScoringPolicy> test_policies() {
   return {ScoringPolicy::mof2020(), ScoringPolicy::hubei(), strict, binary};
 }
 
-/// A one-column batch that scores the fraction `x` out of 1 point: its leaf is round(x).
+/// A one-column batch that scores all (fraction 1) of a weight `x`: its leaf is round(x).
 double batch_round(double x, int decimals) {
   BatchLayout l;
   l.kinds = {BatchKind::fraction};
@@ -58,7 +58,7 @@ double batch_round(double x, int decimals) {
   l.level1 = {0};
   ScoringPolicy p;
   p.decimals = decimals;
-  RowMatrix t = RowMatrix::Constant(1, 1, NaN), a = RowMatrix::Constant(1, 1, x), w = RowMatrix::Ones(1, 1);
+  RowMatrix t = RowMatrix::Constant(1, 1, NaN), a = RowMatrix::Ones(1, 1), w = RowMatrix::Constant(1, 1, x);
   return score_batch(l, t, a, w, {p})[0].leaf(0, 0);
 }
 
@@ -185,6 +185,18 @@ TEST_CASE("A batch computed by hand: masks, roll-up, grades, ranks and two polic
     const std::vector<int> expected = {0, 1, 1, 2, 2, 3};
     for (Eigen::Index i = 0; i < 6; ++i) CHECK(g.grade(i) == expected[static_cast<std::size_t>(i)]);
     CHECK(score_batch(one, t, a, w, {ScoringPolicy::hubei()}).front().grade(0) == -1);  // no grades
+  }
+  SECTION("a fraction outside [0, 1] is not a score: masked") {
+    RowMatrix odd = actuals;
+    odd(0, 2) = 1.2;
+    odd(1, 2) = -0.3;
+    const BatchResult m = score_batch(l, targets, odd, weights.topRows(1), {ScoringPolicy::mof2020()}, uppers, full,
+                                      executed).front();
+    CHECK(std::isnan(m.leaf(0, 2)));
+    CHECK(std::isnan(m.leaf(1, 2)));
+    CHECK(m.unscored(0) == 1);
+    CHECK(m.unscored(1) == 1);
+    CHECK(m.total(0) == 90);  // 30 + 20 + 30 + budget 10
   }
   SECTION("ties share a rank") {
     RowMatrix same = actuals;
