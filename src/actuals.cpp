@@ -428,26 +428,12 @@ class Merger {
   }
 
   Value read_value(const Cell& c) {
-    ValueParse p = parse_value(c.text);
-    for (Diagnostic& d : p.diagnostics) {
-      d.span.file = file_;
-      d.span.line = c.line;
-      d.span.column = c.column + (d.span.column ? d.span.column - 1 : 0);
-      out_.diagnostics.push_back(std::move(d));
-    }
-    return std::move(p.value);
+    return detail::parse_cell_value(c.text, file_, c.line, c.column, out_.diagnostics);
   }
 
   void diag(const char* code, Severity severity, std::string message, const Cell& at, std::string hint = {}) {
-    Diagnostic d;
-    d.code = code;
-    d.severity = severity;
-    d.message = std::move(message);
-    d.span.file = file_;
-    d.span.line = at.line;
-    d.span.column = at.column;
-    d.hint = std::move(hint);
-    out_.diagnostics.push_back(std::move(d));
+    out_.diagnostics.push_back(
+        detail::cell_diagnostic(code, severity, std::move(message), file_, at.line, at.column, std::move(hint)));
   }
 
   std::string file_;
@@ -510,12 +496,7 @@ ActualsRead apply_actuals(const Table& targets, const std::string& path, ReadOpt
   if (!detail::read_file_bytes(path, bytes, failure)) {
     ActualsRead out;
     out.table = targets;
-    Diagnostic d;
-    d.code = "JX200";
-    d.severity = Severity::error;
-    d.message = std::string("cannot ") + failure + " `" + path + "`";
-    d.span.file = path;
-    out.diagnostics.push_back(std::move(d));
+    out.diagnostics.push_back(detail::unreadable_file(path, failure));
     return out;
   }
   return apply_actuals_text(targets, bytes, options);

@@ -606,6 +606,31 @@ std::vector<Row> split_cells(std::string_view utf8, Format format, std::vector<D
   return rows;
 }
 
+Diagnostic cell_diagnostic(const char* code, Severity severity, std::string message, const std::string& file,
+                           std::uint32_t line, std::uint32_t column, std::string hint) {
+  Diagnostic d;
+  d.code = code;
+  d.severity = severity;
+  d.message = std::move(message);
+  d.span.file = file;
+  d.span.line = line;
+  d.span.column = column;
+  d.hint = std::move(hint);
+  return d;
+}
+
+Value parse_cell_value(std::string_view text, const std::string& file, std::uint32_t line, std::uint32_t column,
+                       std::vector<Diagnostic>& out) {
+  ValueParse p = parse_value(text);
+  for (Diagnostic& d : p.diagnostics) {
+    d.span.file = file;
+    d.span.line = line;
+    d.span.column = column + (d.span.column ? d.span.column - 1 : 0);
+    out.push_back(std::move(d));
+  }
+  return std::move(p.value);
+}
+
 bool read_file_bytes(const std::string& path, std::string& bytes, const char*& failure) {
   std::error_code ec;
   std::ifstream in;
@@ -622,6 +647,10 @@ bool read_file_bytes(const std::string& path, std::string& bytes, const char*& f
   }
   bytes = std::move(buffer).str();
   return true;
+}
+
+Diagnostic unreadable_file(const std::string& path, const char* failure) {
+  return cell_diagnostic("JX200", Severity::error, std::string("cannot ") + failure + " `" + path + "`", path, 0, 0);
 }
 
 bool read_figure(std::string_view text, double& out, bool budget) {

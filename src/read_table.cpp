@@ -330,15 +330,8 @@ class Reader {
 
  private:
   void diag(const char* code, Severity severity, std::string message, SourceLocation at, std::string hint = {}) {
-    Diagnostic d;
-    d.code = code;
-    d.severity = severity;
-    d.message = std::move(message);
-    d.span.file = file_;
-    d.span.line = at.line;
-    d.span.column = at.column;
-    d.hint = std::move(hint);
-    out_.diagnostics.push_back(std::move(d));
+    out_.diagnostics.push_back(
+        detail::cell_diagnostic(code, severity, std::move(message), file_, at.line, at.column, std::move(hint)));
   }
 
   void header_row(const std::vector<Item>& items);
@@ -672,14 +665,7 @@ void Reader::unplaced(const Item& item, const char* why) {
 }
 
 Value Reader::read_value(const Item& cell) {
-  ValueParse p = parse_value(cell.text);
-  for (Diagnostic& d : p.diagnostics) {
-    d.span.file = file_;
-    d.span.line = cell.line;
-    d.span.column = cell.column + (d.span.column ? d.span.column - 1 : 0);
-    out_.diagnostics.push_back(std::move(d));
-  }
-  return std::move(p.value);
+  return detail::parse_cell_value(cell.text, file_, cell.line, cell.column, out_.diagnostics);
 }
 
 double Reader::read_number(const Item& cell, const char* what) {
@@ -1040,12 +1026,7 @@ TableRead read_table(const std::string& path, ReadOptions options) {
   if (options.file_name.empty()) options.file_name = path;
   auto failed = [&path](const char* what) {
     TableRead out;
-    Diagnostic d;
-    d.code = "JX200";
-    d.severity = Severity::error;
-    d.message = std::string("cannot ") + what + " `" + path + "`";
-    d.span.file = path;
-    out.diagnostics.push_back(std::move(d));
+    out.diagnostics.push_back(detail::unreadable_file(path, what));
     return out;
   };
   std::string bytes;

@@ -58,9 +58,21 @@ using RowSink = std::function<void(const Row&)>;
 void for_each_row(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,
                   const std::string& file, const RowSink& sink);
 
+/// A diagnostic about the cell at `line`, `column` of `file` (1-based; 0 when unknown).
+Diagnostic cell_diagnostic(const char* code, Severity severity, std::string message, const std::string& file,
+                           std::uint32_t line, std::uint32_t column, std::string hint = {});
+
+/// parse_value on a cell's text, its diagnostics moved from columns of the cell to where the
+/// cell stands in the file and appended to `out`.
+Value parse_cell_value(std::string_view text, const std::string& file, std::uint32_t line, std::uint32_t column,
+                       std::vector<Diagnostic>& out);
+
 /// Reads the whole file at `path` into `bytes`.  False when it cannot be opened (or is a
 /// directory) or read; `failure` then says which ("open", "read") for a JX200 message.
 bool read_file_bytes(const std::string& path, std::string& bytes, const char*& failure);
+
+/// JX200 for a file `read_file_bytes` could not `failure` ("open", "read").
+Diagnostic unreadable_file(const std::string& path, const char* failure);
 
 /// A weight, score or budget figure in a cell: a plain number, or one in the unit its column
 /// implies (分 for weights and scores, % for rates; for budget figures, which tables give in
