@@ -47,6 +47,9 @@ inline std::string shortest(double x) {
 /// Rounded half-up to `decimals` places (for cached values and percentages).
 inline double round_to(double x, int decimals) { return round_half_up(x, decimals); }
 
+/// A weight as a reader wants it: at most 4 decimals (a distributed 0.649350… shows 0.6494).
+inline std::string weight_text(double x) { return std::isnan(x) ? std::string() : shortest(round_half_up(x, 4)); }
+
 /// `职能1 社会救助`, empty for -1.
 inline std::string function_label(const Table& t, int f) {
   if (f < 0 || static_cast<std::size_t>(f) >= t.functions.size()) return {};

@@ -31,8 +31,8 @@ h3{font-size:1.05em;margin:1em 0 .4em}
 .card{border:1px solid #d9e2ec;border-radius:8px;padding:10px 16px;min-width:150px;flex:1}
 .card .v{font-size:1.6em;font-weight:700}
 .card .k{color:#52606d;font-size:.9em}
-.charts{display:flex;flex-wrap:wrap;gap:16px}
-.chart{flex:1 1 420px;min-width:0}
+.charts{display:flex;flex-wrap:wrap;gap:8px 24px}
+.chart{flex:1 1 100%;max-width:820px;min-width:0;margin:0}
 svg{max-width:100%;height:auto;display:block}
 .wrap{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-size:.9em}
@@ -78,7 +78,7 @@ std::string bar_chart(std::string_view title, const std::vector<detail::Bar>& ba
     o += "<rect class=\"value\" x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 4) + "\" width=\"" +
          detail::fixed(value, 1) + "\" height=\"18\" fill=\"" + colour + "\"/>";
     const std::string text = counts ? detail::shortest(b.value) + std::string(Label{" 项", ""}(l))
-                                    : detail::fixed(b.value, decimals) + " / " + detail::shortest(b.full);
+                                    : detail::fixed(b.value, decimals) + " / " + detail::weight_text(b.full);
     o += "<text x=\"" + detail::fixed(label_w + std::max(full, value) + 6, 1) + "\" y=\"" + std::to_string(y + 18) +
          "\" font-size=\"12\" fill=\"#52606d\">" + esc(text) + "</text></g>\n";
     y += row_h;
@@ -113,14 +113,14 @@ void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
     o += "</div>\n";
   };
   const std::string published_word(Label{"表中 ", "published "}(l));
-  card(Label{"得分合计", "Total"}(l), detail::fixed(c.total, dec) + " / " + detail::shortest(c.total_weight),
+  card(Label{"得分合计", "Total"}(l), detail::fixed(c.total, dec) + " / " + detail::weight_text(c.total_weight),
        std::isnan(c.published_total) ? "" : published_word + detail::fixed(c.published_total, dec));
   card(Label{"评级", "Grade"}(l), c.grade ? std::string(chinese_name(*c.grade)) : "—",
        c.published_grade.empty() ? "" : published_word + c.published_grade);
   std::string rate = "—";
   if (!std::isnan(c.budget.ratio)) rate = detail::fixed(c.budget.ratio * 100, 2) + "%";
   card(Label{"预算执行率", "Budget execution"}(l), rate,
-       c.budget.scored() ? detail::fixed(c.budget.score, dec) + " / " + detail::shortest(c.budget.weight) : "");
+       c.budget.scored() ? detail::fixed(c.budget.score, dec) + " / " + detail::weight_text(c.budget.weight) : "");
   std::size_t lights[4] = {0, 0, 0, 0};
   for (const ScorecardRow& r : c.rows) ++lights[static_cast<int>(traffic_light(r.score))];
   const std::string counts = std::to_string(lights[static_cast<int>(TrafficLight::met)]) + " / " +
@@ -186,7 +186,7 @@ void indicators(std::string& o, const ReportInput& in, ReportLanguage l) {
       const IndicatorScore& s = in.card->rows[k].score;
       const TrafficLight light = traffic_light(s);
       const std::string& expl = l == ReportLanguage::en ? s.explanation_en : s.explanation_zh;
-      o += "<td>" + esc(i.actual.raw) + "</td><td class=\"n\">" + esc(detail::shortest(s.weight)) + "</td><td class=\"n\" title=\"" +
+      o += "<td>" + esc(i.actual.raw) + "</td><td class=\"n\">" + esc(detail::weight_text(s.weight)) + "</td><td class=\"n\" title=\"" +
            esc(expl) + "\">" + esc(detail::fixed(s.score, in.card->policy.decimals)) + "</td><td class=\"" +
            std::string(to_string(light)) + "\"><span class=\"light\"></span>" + std::string(detail::light_label(light, l)) + "</td>";
     }

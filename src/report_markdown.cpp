@@ -54,11 +54,11 @@ void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
        std::string(Label{"分值", "Weight"}(l)) + " | " + std::string(Label{"表中得分", "Published"}(l)) + " |\n";
   o += "|---|---:|---:|---:|\n";
   o += "| " + std::string(Label{"得分合计", "Total"}(l)) + " | " + detail::fixed(c.total, dec) + " | " +
-       detail::shortest(c.total_weight) + " | " + detail::fixed(c.published_total, dec) + " |\n";
+       detail::weight_text(c.total_weight) + " | " + detail::fixed(c.published_total, dec) + " |\n";
   o += "| " + std::string(Label{"评级", "Grade"}(l)) + " | " + (c.grade ? std::string(chinese_name(*c.grade)) : "—") +
        " |  | " + cell(c.published_grade) + " |\n";
   o += "| " + std::string(Label{"预算执行率", "Budget execution"}(l)) + " | " + detail::fixed(c.budget.score, dec) + " | " +
-       detail::shortest(c.budget.weight) + " | " + detail::fixed(c.budget.published, dec) + " |\n";
+       detail::weight_text(c.budget.weight) + " | " + detail::fixed(c.budget.published, dec) + " |\n";
   o += "\n" + std::string(Label{"评分规则", "Policy"}(l)) + ": `" + c.policy.name + "`";
   if (c.weights_distributed) o += Label{"（分值按规则分配）", " (weights distributed from the policy)"}(l);
   if (c.unscored)
@@ -73,7 +73,7 @@ void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
     o += "### " + std::string(title) + "\n\n| | " + std::string(Label{"得分", "Score"}(l)) + " | " +
          std::string(Label{"分值", "Weight"}(l)) + " |\n|---|---:|---:|\n";
     for (const detail::Bar& b : bars)
-      o += "| " + cell(b.label) + " | " + detail::fixed(b.value, dec) + " | " + detail::shortest(b.full) + " |\n";
+      o += "| " + cell(b.label) + " | " + detail::fixed(b.value, dec) + " | " + detail::weight_text(b.full) + " |\n";
     o += "\n";
   };
   section(Label{"按核心职能", "By function"}(l), detail::bars_by_function(in.table, c));
@@ -103,7 +103,7 @@ void indicators(std::string& o, const ReportInput& in, ReportLanguage l) {
     if (in.card) {
       const IndicatorScore& s = in.card->rows[k].score;
       const TrafficLight light = traffic_light(s);
-      o += " " + cell(i.actual.raw) + " | " + detail::shortest(s.weight) + " | " +
+      o += " " + cell(i.actual.raw) + " | " + detail::weight_text(s.weight) + " | " +
            detail::fixed(s.score, in.card->policy.decimals) + " | " + light_mark(light) + " " +
            std::string(detail::light_label(light, l)) + " |";
     }

@@ -12,7 +12,9 @@
 #include <xlsxwriter.h>
 
 #include <cmath>
+#include <fstream>
 #include <string>
+#include <vector>
 
 namespace jixiao {
 namespace {
@@ -117,14 +119,21 @@ void write_table_sheet(lxw_workbook* book, const ReportInput& in, ReportLanguage
   }
 
   // Header fields: two to a row (key, value over three columns), long ones on a row of their own.
-  for (std::size_t k = 0; k < t.header.size();) {
-    const HeaderField& a = t.header[k];
-    if (wide_field(a) || k + 1 == t.header.size() || wide_field(t.header[k + 1])) {
+  // The reader also records the year line (年度) and the goals label as fields; both are written
+  // in their own place.
+  std::vector<HeaderField> header;
+  for (const HeaderField& f : t.header) {
+    if ((f.key == "年度" && t.year) || (f.value.empty() && f.key.find("目标") != std::string::npos)) continue;
+    header.push_back(f);
+  }
+  for (std::size_t k = 0; k < header.size();) {
+    const HeaderField& a = header[k];
+    if (wide_field(a) || k + 1 == header.size() || wide_field(header[k + 1])) {
       w.text(r, 0, a.key, w.head());
       w.text(r, 1, r, last_col, a.value.text, w.text());
       ++k;
     } else {
-      const HeaderField& b = t.header[k + 1];
+      const HeaderField& b = header[k + 1];
       w.text(r, 0, a.key, w.head());
       w.text(r, 1, r, 3, a.value.text, w.text());
       w.text(r, 4, b.key, w.head());
@@ -315,6 +324,12 @@ Diagnostic io_error(const std::string& path, const std::string& what) {
 }  // namespace
 
 std::vector<Diagnostic> write_report_xlsx(const ReportInput& in, const std::string& path, const ReportOptions& options) {
+  // libxlsxwriter reports a file it cannot create on standard error as well as in its return
+  // value; trying the path first keeps the library silent, as jixiao's library must be.
+  {
+    std::ofstream probe(path, std::ios::binary | std::ios::app);
+    if (!probe) return {io_error(path, "cannot open the file for writing")};
+  }
   lxw_workbook_options wo{};
   wo.constant_memory = LXW_FALSE;  // merged ranges and formulas are written out of row order
   lxw_workbook* book = workbook_new_opt(path.c_str(), &wo);

@@ -70,7 +70,7 @@ TEST_CASE("hostile text in a table is shown as text", "[report]") {
   in.table.title.text = "<script>alert(1)</script>";
   in.table.indicators[0].name.text = "<img src=x onerror=alert(2)>";
   in.table.indicators[1].target.raw = "\"><svg onload=alert(3)>";
-  in.table.header[0].value.text = "A | B </style><script>";
+  in.table.indicators[2].name.text = "A | B </style><script>";
   Diagnostic d;
   d.code = "JX999";
   d.severity = Severity::warning;

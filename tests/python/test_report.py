@@ -5,6 +5,7 @@ workbook read back through the Python package to the same table.
 Run by ctest as python:report (the package installed, the CLI in JIXIAO_CLI).  The Chromium
 tests skip, saying why, when no browser is installed; scripts/setup.sh installs Debian's."""
 import json
+import math
 import os
 import shutil
 import struct
@@ -150,9 +151,14 @@ def test_pdf_without_a_browser_says_why(jixiao_cli, tmp_path):
     assert r.returncode == 2 and "PDF needs Chromium" in r.stderr and not (tmp_path / "r.pdf").exists()
 
 
+def num(x):
+    """A number as compared: None for NaN or null (NaN != NaN), 9 decimals."""
+    return None if x is None or math.isnan(x) else round(x, 9)
+
+
 def indicators(t):
-    return [(i.level1.text, i.level2.text, i.sequence, i.name.text, i.target.raw, i.actual.raw, i.weight, i.score,
-             i.deviation.text) for i in t.indicators]
+    return [(i.level1.text, i.level2.text, i.sequence, i.name.text, i.target.raw, i.actual.raw, num(i.weight),
+             num(i.score), i.deviation.text) for i in t.indicators]
 
 
 def test_xlsx_reads_back_to_the_same_table(jixiao_cli, tmp_path):
@@ -163,10 +169,12 @@ def test_xlsx_reads_back_to_the_same_table(jixiao_cli, tmp_path):
     assert back.title.text == ref.title.text and back.year == ref.year
     assert [(h.key, h.value.text) for h in back.header] == [(h.key, h.value.text) for h in ref.header]
     assert [(g.text.text, g.outcome.text) for g in back.goals] == [(g.text.text, g.outcome.text) for g in ref.goals]
-    assert [(b.label.text, b.full_year, b.executed, b.score) for b in back.budget] == \
-        [(b.label.text, b.full_year, b.executed, b.score) for b in ref.budget]
+    assert [(b.label.text, num(b.full_year), num(b.executed), num(b.weight), num(b.rate), num(b.score))
+            for b in back.budget] == \
+        [(b.label.text, num(b.full_year), num(b.executed), num(b.weight), num(b.rate), num(b.score)) for b in ref.budget]
     assert back.totals.score == 98.59 and back.totals.grade.text == "优"  # 得分合计 is a formula
-    assert [d.code for d in back.diagnostics] == [d.code for d in ref.diagnostics]
+    # The TSV's "—" placeholders (JX110 notes) are written as blank cells: nothing else is found.
+    assert [d.code for d in back.diagnostics] == [d.code for d in ref.diagnostics if d.code != "JX110"]
     assert jixiao.score(back).total == jixiao.score(ref).total
 
 
@@ -194,8 +202,8 @@ def test_xlsx_of_targets_with_actuals_reads_back(jixiao_cli, tmp_path):
     assert [(i.name.text, i.target.raw, i.actual.raw) for i in back.indicators] == \
         [(r["name"], r["target"], r["actual"]) for r in card["indicators"]]
     # The sheet carries the rule's weights and scores (the merged table has none of its own).
-    assert [(i.weight, i.score) for i in back.indicators] == \
-        [(pytest.approx(r["weight"]), r["score"]) for r in card["indicators"]]
+    assert [(num(i.weight), num(i.score)) for i in back.indicators] == \
+        [(num(r["weight"]), num(r["score"])) for r in card["indicators"]]
     ref = jixiao.read_table(SAMPLE)
     assert [(f.number, f.name.text) for f in back.functions] == [(f.number, f.name.text) for f in ref.functions]
     assert [i.function for i in back.indicators] == [i.function for i in ref.indicators]
