@@ -33,6 +33,9 @@ packages=(
   python3-distributed     # examples/dask_batch.py (Dask LocalCluster)
   python3-nbclient python3-nbformat python3-ipykernel  # runs the quickstart notebook in the tests
   python3-jsonschema      # validates the JSON and SARIF outputs in the tests
+  libxlsxwriter-dev       # Excel reports in the official 自评表 layout (jixiao report -o OUT.xlsx)
+  chromium                # PDF reports (headless print of the HTML) and the HTML rendering tests
+  fonts-noto-cjk          # Chinese glyphs for Chromium's screenshots and PDFs
 )
 
 missing=()
@@ -65,5 +68,11 @@ if [ "$status" -eq 1 ]; then
 elif [ "$status" -ne 0 ]; then
   exit "$status"
 fi
+# The report a newcomer opens: the sample's targets with its findings, and the same table scored
+# against the sample actuals.
+echo
+echo "==> jixiao report $sample -o report.html"
+"$BUILD_DIR/jixiao" report "$sample" -o report.html || true
+"$BUILD_DIR/jixiao" report "$sample" --actuals examples/data/civil-affairs-2024-actuals.csv -o report-scored.html || true
 echo
 echo "Built into $BUILD_DIR/. Run all tests with: ctest --test-dir $BUILD_DIR --output-on-failure"

@@ -10,6 +10,7 @@
 #include <jixiao/indicator.hpp>
 #include <jixiao/lint.hpp>
 #include <jixiao/read.hpp>
+#include <jixiao/report.hpp>
 #include <jixiao/actuals.hpp>
 #include <jixiao/aggregate.hpp>
 #include <jixiao/score.hpp>

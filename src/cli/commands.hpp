@@ -28,6 +28,9 @@ Runner add_score_command(CLI::App& app);
 /// `jixiao lint FILE... [--format text|json|sarif] [--disable CODE] [--fail-on warning]`.
 Runner add_lint_command(CLI::App& app);
 
+/// `jixiao report FILE [--actuals CSV] [--policy NAME] -o OUT.{html,md,json,xlsx,pdf} [--lang zh|en]`.
+Runner add_report_command(CLI::App& app);
+
 }  // namespace jixiao::cli
 
 #endif  // JIXIAO_CLI_COMMANDS_HPP

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   commands.emplace_back(app.get_subcommand("score"), std::move(score_runner));
   auto lint_runner = jixiao::cli::add_lint_command(app);
   commands.emplace_back(app.get_subcommand("lint"), std::move(lint_runner));
+  auto report_runner = jixiao::cli::add_report_command(app);
+  commands.emplace_back(app.get_subcommand("report"), std::move(report_runner));
 
   try {
     app.parse(argc, argv);

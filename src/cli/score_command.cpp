@@ -5,14 +5,14 @@
 // scores, where they differ: as text a person reads, as JSON (docs/scoring.md, *Scorecard*), or
 // as CSV with one row per indicator.  Diagnostics go to standard error, like `jixiao read`.
 #include "commands.hpp"
-#include "diagnostics_json.hpp"
+#include "policy_option.hpp"
 
 #include <jixiao/actuals.hpp>
 #include <jixiao/read.hpp>
+#include <jixiao/report.hpp>
 #include <jixiao/scorecard.hpp>
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
@@ -23,8 +23,6 @@
 
 namespace jixiao::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct ScoreCommandOptions {
   std::string file;
@@ -42,11 +40,6 @@ std::string number(double x) { return std::isnan(x) ? std::string() : fmt::forma
 /// A signed difference (-1.00, +0.50).
 std::string signed_points(double x, int decimals) {
   return std::isnan(x) ? std::string("—") : fmt::format("{:+.{}f}", x, decimals);
-}
-
-Json number_or_null(double x) {
-  if (std::isnan(x)) return nullptr;
-  return x;
 }
 
 std::string csv_field(std::string_view s) {
@@ -130,95 +123,6 @@ void print_text(const Table& t, const Scorecard& card) {
   }
 }
 
-Json score_json(const IndicatorScore& s) {
-  Json j;
-  j["weight"] = number_or_null(s.weight);
-  j["score"] = number_or_null(s.score);
-  j["published"] = number_or_null(s.published);
-  j["method"] = to_string(s.method);
-  j["ratio"] = number_or_null(s.ratio);
-  j["explanation_zh"] = s.explanation_zh;
-  j["explanation_en"] = s.explanation_en;
-  return j;
-}
-
-void print_json(const Table& t, const Scorecard& card, const std::string& file) {
-  Json j;
-  j["file"] = file;
-  j["title"] = t.title.text;
-  j["policy"] = card.policy.name;
-  j["weights_distributed"] = card.weights_distributed;
-  Json rows = Json::array();
-  for (const ScorecardRow& row : card.rows) {
-    const Indicator& i = t.indicators[row.indicator];
-    const IndicatorScore& s = row.score;
-    Json r;
-    r["index"] = row.indicator;
-    r["function"] = i.function >= 0 ? Json(function_label(t, i.function)) : Json(nullptr);
-    r["level1"] = i.level1.text;
-    r["level2"] = i.level2.text;
-    r["sequence"] = i.sequence;
-    r["name"] = i.name.text;
-    r["target"] = i.target.raw;
-    r["actual"] = i.actual.raw;
-    r["weight_source"] = to_string(row.weight_source);
-    r.update(score_json(s));
-    r["difference"] = s.scored() && !std::isnan(s.published) ? Json(round_half_up(s.published - s.score, 6))
-                                                             : Json(nullptr);
-    r["tier"] = to_string(s.tier);
-    r["direction_source"] = to_string(s.direction_source);
-    Json codes = Json::array();
-    for (const Diagnostic& d : s.diagnostics) codes.push_back(d.code);
-    r["diagnostics"] = std::move(codes);
-    rows.push_back(std::move(r));
-  }
-  j["indicators"] = std::move(rows);
-  Json subtotals = Json::array();
-  for (const Subtotal& s : card.subtotals) {
-    Json r;
-    r["level"] = to_string(s.level);
-    r["function"] = s.function >= 0 ? Json(function_label(t, s.function)) : Json(nullptr);
-    r["level1"] = s.level1;
-    r["level2"] = s.level2;
-    r["weight"] = s.weight;
-    r["score"] = s.score;
-    r["published"] = number_or_null(s.published);
-    r["indicators"] = s.indicators;
-    r["unscored"] = s.unscored;
-    subtotals.push_back(std::move(r));
-  }
-  j["subtotals"] = std::move(subtotals);
-  Json budget = score_json(card.budget);
-  if (!t.budget.empty()) {
-    budget["full_year"] = number_or_null(t.budget.front().full_year);
-    budget["executed"] = number_or_null(t.budget.front().executed);
-  }
-  j["budget"] = std::move(budget);
-  Json total;
-  total["weight"] = card.total_weight;
-  total["score"] = card.total;
-  total["published"] = number_or_null(card.published_total);
-  total["indicator_weight"] = card.indicator_weight;
-  total["indicator_score"] = card.indicator_score;
-  total["unscored"] = card.unscored;
-  j["total"] = std::move(total);
-  j["grade"] = card.grade ? Json(std::string(chinese_name(*card.grade))) : Json(nullptr);
-  j["published_grade"] = card.published_grade.empty() ? Json(nullptr) : Json(card.published_grade);
-  Json diffs = Json::array();
-  for (const ScoreDifference& d : card.differences) {
-    Json r;
-    r["index"] = d.indicator == ScoreDifference::budget_row ? Json(nullptr) : Json(d.indicator);
-    r["name"] = d.name;
-    r["published"] = d.published;
-    r["rule"] = number_or_null(d.rule);
-    r["difference"] = number_or_null(d.difference);
-    diffs.push_back(std::move(r));
-  }
-  j["differences"] = std::move(diffs);
-  j["diagnostics"] = diagnostics_json(card.diagnostics);
-  std::cout << j.dump(2) << '\n';
-}
-
 void print_csv(const Table& t, const Scorecard& card) {
   const int dec = card.policy.decimals;
   std::cout << "function,level1,level2,seq,name,target,actual,weight,rule_score,published_score,difference\n";
@@ -234,26 +138,6 @@ void print_csv(const Table& t, const Scorecard& card) {
     for (const std::string& c : cells) line += (line.empty() && &c == &cells[0] ? "" : ",") + csv_field(c);
     std::cout << line << '\n';
   }
-}
-
-/// The policy named, or read from a JSON file; nothing (after printing why) when neither works.
-std::optional<ScoringPolicy> load_policy(const std::string& spec) {
-  if (auto p = ScoringPolicy::preset(spec)) return p;
-  std::ifstream in(spec, std::ios::binary);
-  if (!in) {
-    std::cerr << "jixiao score: --policy " << spec
-              << ": neither a preset (mof2020, hubei) nor a readable JSON file\n";
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  PolicyParse parse = parse_policy_json(text.str());
-  for (Diagnostic d : parse.diagnostics) {
-    d.span.file = spec;
-    std::cerr << to_string(d) << '\n';
-  }
-  if (!parse.ok()) return std::nullopt;
-  return parse.policy;
 }
 
 }  // namespace
@@ -273,7 +157,7 @@ Runner add_score_command(CLI::App& app) {
       "Diagnostics go to standard error as FILE:LINE:COL: severity CODE: message.\n"
       "Exit status: 0 when the table was read without errors, 1 with errors in the table or the actuals file (still scored), 2 for a bad policy.");
   return [opts]() {
-    const std::optional<ScoringPolicy> policy = load_policy(opts->policy);
+    const std::optional<ScoringPolicy> policy = load_policy(opts->policy, "score");
     if (!policy) return 2;
     TableRead read = read_table(opts->file);
     for (const Diagnostic& d : read.diagnostics) std::cerr << to_string(d) << '\n';
@@ -290,7 +174,7 @@ Runner add_score_command(CLI::App& app) {
       std::cerr << to_string(d) << '\n';
     }
     if (opts->format == "json") {
-      print_json(read.table, card, opts->file);
+      std::cout << scorecard_json(read.table, card, opts->file);
     } else if (opts->format == "csv") {
       print_csv(read.table, card);
     } else {

@@ -4,7 +4,7 @@
 #   in the output are then relative to it)
 # Without a subcommand in ARGS, "value" is put first.
 string(REPLACE "|" ";" ARGS "${ARGS}")
-if(NOT ARGS MATCHES "^(value|read|score|lint)(;|$)")
+if(NOT ARGS MATCHES "^(value|read|score|lint|report)(;|$)")
   set(ARGS value ${ARGS})
 endif()
 if(NOT DEFINED WORKDIR)

@@ -4,6 +4,7 @@
 #include <jixiao/jixiao.hpp>
 
 #include <cstdio>
+#include <string>
 
 int main() {
   const auto parsed = jixiao::parse_value("≤202.6万元");
@@ -18,7 +19,13 @@ int main() {
   const bool table_ok = read.table.indicators.size() == 2 && read.table.functions.size() == 1 &&
                         read.table.indicators[1].level2.text == "数量指标" && again.table == read.table;
 
-  std::printf("jixiao %s: value %s, table %s\n", jixiao::version_string, value_ok ? "ok" : "WRONG",
-              table_ok ? "ok" : "WRONG");
-  return value_ok && table_ok ? 0 : 1;
+  // Reports, including the workbook: libxlsxwriter must reach the consumer's link line.
+  jixiao::ReportInput in;
+  in.table = read.table;
+  const bool report_ok = jixiao::report_html(in).find("城市低保") != std::string::npos &&
+                         jixiao::write_report_xlsx(in, "consumer-report.xlsx").empty();
+
+  std::printf("jixiao %s: value %s, table %s, report %s\n", jixiao::version_string, value_ok ? "ok" : "WRONG",
+              table_ok ? "ok" : "WRONG", report_ok ? "ok" : "WRONG");
+  return value_ok && table_ok && report_ok ? 0 : 1;
 }

@@ -1,0 +1,45 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+//
+// What every report format shares: the traffic light and HTML escaping.
+#include <jixiao/report.hpp>
+
+#include <cmath>
+
+namespace jixiao {
+
+TrafficLight traffic_light(const IndicatorScore& s) noexcept {
+  if (!s.scored() || std::isnan(s.weight)) return TrafficLight::unscored;
+  // Scores are rounded to the policy's decimals; within half a cent of the weight is full marks.
+  if (s.score >= s.weight - 0.005) return TrafficLight::met;
+  if (s.score > 0.005) return TrafficLight::partly;
+  return TrafficLight::missed;
+}
+
+std::string_view to_string(TrafficLight light) noexcept {
+  switch (light) {
+    case TrafficLight::met: return "met";
+    case TrafficLight::partly: return "partly";
+    case TrafficLight::missed: return "missed";
+    case TrafficLight::unscored: break;
+  }
+  return "unscored";
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace jixiao

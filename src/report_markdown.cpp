@@ -1,0 +1,174 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+//
+// The Markdown report: the HTML report's content without charts, for pipelines and reviews.
+#include "report_detail.hpp"
+
+#include <jixiao/report.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace jixiao {
+namespace {
+
+using detail::Label;
+
+/// A table cell: `|` escaped, line breaks as spaces, so a cell can never break the row.
+std::string cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string light_mark(TrafficLight t) {
+  switch (t) {
+    case TrafficLight::met: return "🟢";
+    case TrafficLight::partly: return "🟡";
+    case TrafficLight::missed: return "🔴";
+    case TrafficLight::unscored: break;
+  }
+  return "⚪";
+}
+
+void header(std::string& o, const ReportInput& in, ReportLanguage l) {
+  const Table& t = in.table;
+  o += "# " + cell(t.title.empty() ? std::string(detail::kind_label(t.kind, l)) : t.title.text) + "\n\n";
+  const std::string_view subject = detail::subject(t);
+  if (!subject.empty()) o += "- " + std::string(Label{"单位/项目", "Department or project"}(l)) + ": " + cell(subject) + "\n";
+  if (t.year) o += "- " + std::string(Label{"年度", "Year"}(l)) + ": " + std::to_string(t.year) + "\n";
+  o += "- " + std::string(Label{"表格类型", "Table"}(l)) + ": " + std::string(detail::kind_label(t.kind, l)) + "\n";
+  if (!in.source.empty()) o += "- " + std::string(Label{"来源文件", "Source"}(l)) + ": `" + in.source + "`\n";
+  o += "\n";
+}
+
+void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
+  const Scorecard& c = *in.card;
+  const int dec = c.policy.decimals;
+  o += "## " + std::string(Label{"总体情况", "Summary"}(l)) + "\n\n";
+  o += "| " + std::string(Label{"项目", "Item"}(l)) + " | " + std::string(Label{"规则得分", "Rule score"}(l)) + " | " +
+       std::string(Label{"分值", "Weight"}(l)) + " | " + std::string(Label{"表中得分", "Published"}(l)) + " |\n";
+  o += "|---|---:|---:|---:|\n";
+  o += "| " + std::string(Label{"得分合计", "Total"}(l)) + " | " + detail::fixed(c.total, dec) + " | " +
+       detail::weight_text(c.total_weight) + " | " + detail::fixed(c.published_total, dec) + " |\n";
+  o += "| " + std::string(Label{"评级", "Grade"}(l)) + " | " + (c.grade ? std::string(chinese_name(*c.grade)) : "—") +
+       " |  | " + cell(c.published_grade) + " |\n";
+  o += "| " + std::string(Label{"预算执行率", "Budget execution"}(l)) + " | " + detail::fixed(c.budget.score, dec) + " | " +
+       detail::weight_text(c.budget.weight) + " | " + detail::fixed(c.budget.published, dec) + " |\n";
+  o += "\n" + std::string(Label{"评分规则", "Policy"}(l)) + ": `" + c.policy.name + "`";
+  if (c.weights_distributed) o += Label{"（分值按规则分配）", " (weights distributed from the policy)"}(l);
+  if (c.unscored)
+    o += l == ReportLanguage::en ? "; " + std::to_string(c.unscored) + " indicators not scored (counted 0)"
+                                 : "；" + std::to_string(c.unscored) + " 个指标未评分（按 0 分计）";
+  o += "\n\n";
+  const std::string_view expl = l == ReportLanguage::en ? c.budget.explanation_en : c.budget.explanation_zh;
+  if (!expl.empty()) o += std::string(Label{"预算执行率", "Budget execution"}(l)) + ": " + cell(expl) + "\n\n";
+
+  auto section = [&](std::string_view title, const std::vector<detail::Bar>& bars) {
+    if (bars.empty()) return;
+    o += "### " + std::string(title) + "\n\n| | " + std::string(Label{"得分", "Score"}(l)) + " | " +
+         std::string(Label{"分值", "Weight"}(l)) + " |\n|---|---:|---:|\n";
+    for (const detail::Bar& b : bars)
+      o += "| " + cell(b.label) + " | " + detail::fixed(b.value, dec) + " | " + detail::weight_text(b.full) + " |\n";
+    o += "\n";
+  };
+  section(Label{"按核心职能", "By function"}(l), detail::bars_by_function(in.table, c));
+  section(Label{"按一级指标", "By level 1"}(l), detail::bars_by_level1(c, l));
+}
+
+void indicators(std::string& o, const ReportInput& in, ReportLanguage l) {
+  const Table& t = in.table;
+  const bool functions = !t.functions.empty();
+  o += "## " + std::string(Label{"绩效指标", "Indicators"}(l)) + "\n\n|";
+  if (functions) o += " " + std::string(Label{"核心职能", "Function"}(l)) + " |";
+  o += " " + std::string(Label{"一级指标", "Level 1"}(l)) + " | " + std::string(Label{"二级指标", "Level 2"}(l)) + " | " +
+       std::string(Label{"三级指标", "Indicator"}(l)) + " | " + std::string(Label{"指标值", "Target"}(l)) + " |";
+  if (in.card)
+    o += " " + std::string(Label{"实际完成值", "Actual"}(l)) + " | " + std::string(Label{"分值", "Weight"}(l)) + " | " +
+         std::string(Label{"得分", "Score"}(l)) + " | " + std::string(Label{"达标", "Status"}(l)) + " |";
+  o += "\n|";
+  const int columns = (functions ? 1 : 0) + 4 + (in.card ? 4 : 0);
+  for (int k = 0; k < columns; ++k) o += k >= columns - 3 && in.card && k < columns - 1 ? "---:|" : "---|";
+  o += "\n";
+  for (std::size_t k = 0; k < t.indicators.size(); ++k) {
+    const Indicator& i = t.indicators[k];
+    o += "|";
+    if (functions) o += " " + cell(detail::function_label(t, i.function)) + " |";
+    o += " " + cell(i.level1.text) + " | " + cell(i.level2.text) + " | " + cell(detail::numbered_name(i)) + " | " +
+         cell(i.target.raw) + " |";
+    if (in.card) {
+      const IndicatorScore& s = in.card->rows[k].score;
+      const TrafficLight light = traffic_light(s);
+      o += " " + cell(i.actual.raw) + " | " + detail::weight_text(s.weight) + " | " +
+           detail::fixed(s.score, in.card->policy.decimals) + " | " + light_mark(light) + " " +
+           std::string(detail::light_label(light, l)) + " |";
+    }
+    o += "\n";
+  }
+  o += "\n";
+}
+
+void differences(std::string& o, const ReportInput& in, ReportLanguage l) {
+  const Scorecard& c = *in.card;
+  const int dec = c.policy.decimals;
+  o += "## " + std::string(Label{"表中得分与规则不一致", "Published scores that differ from the rules"}(l)) + "\n\n";
+  if (c.differences.empty()) {
+    o += std::string(Label{"无。", "None."}(l)) + "\n\n";
+    return;
+  }
+  o += "| " + std::string(Label{"指标", "Indicator"}(l)) + " | " + std::string(Label{"表中得分", "Published"}(l)) + " | " +
+       std::string(Label{"规则得分", "Rule"}(l)) + " | " + std::string(Label{"差异", "Difference"}(l)) + " |\n|---|---:|---:|---:|\n";
+  for (const ScoreDifference& d : c.differences) {
+    const std::string name = d.indicator == ScoreDifference::budget_row
+                                 ? d.name
+                                 : detail::numbered_name(in.table.indicators[d.indicator]);
+    std::string diff = detail::fixed(d.difference, dec);
+    if (!std::isnan(d.difference) && d.difference > 0) diff = "+" + diff;
+    o += "| " + cell(name) + " | " + detail::fixed(d.published, dec) + " | " +
+         (std::isnan(d.rule) ? std::string(Label{"未评分", "not scored"}(l)) : detail::fixed(d.rule, dec)) + " | " +
+         (diff.empty() ? "—" : diff) + " |\n";
+  }
+  o += "\n";
+}
+
+void findings(std::string& o, const ReportInput& in, ReportLanguage l) {
+  o += "## " + std::string(Label{"审核发现", "Review findings"}(l)) + "\n\n";
+  if (in.findings.empty()) {
+    o += std::string(Label{"无。", "None."}(l)) + "\n";
+    return;
+  }
+  for (Severity sev : {Severity::error, Severity::warning, Severity::info}) {
+    std::size_t n = 0;
+    for (const Diagnostic& d : in.findings) n += d.severity == sev;
+    if (!n) continue;
+    o += "### " + std::string(detail::severity_label(sev, l)) + " (" + std::to_string(n) + ")\n\n";
+    for (const Diagnostic& d : in.findings) {
+      if (d.severity != sev) continue;
+      o += "- **" + d.code + "**";
+      if (d.span.line) o += " " + std::to_string(d.span.line) + ":" + std::to_string(d.span.column);
+      o += " " + cell(d.message);
+      if (!d.hint.empty()) o += std::string(Label{"（建议：", " (hint: "}(l)) + cell(d.hint) + std::string(Label{"）", ")"}(l));
+      o += "\n";
+    }
+    o += "\n";
+  }
+}
+
+}  // namespace
+
+std::string report_markdown(const ReportInput& in, const ReportOptions& options) {
+  const ReportLanguage l = options.lang;
+  std::string o;
+  header(o, in, l);
+  if (in.card) summary(o, in, l);
+  indicators(o, in, l);
+  if (in.card) differences(o, in, l);
+  findings(o, in, l);
+  return o;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,209 @@
+"""`jixiao report` as a newcomer meets it: the HTML rendered in headless Chromium (to a PNG and a
+PDF, without script errors, without horizontal overflow, with bars in its charts) and the Excel
+workbook read back through the Python package to the same table.
+
+Run by ctest as python:report (the package installed, the CLI in JIXIAO_CLI).  The Chromium
+tests skip, saying why, when no browser is installed; scripts/setup.sh installs Debian's."""
+import json
+import math
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+jixiao = pytest.importorskip("jixiao")
+
+SELF = "tests/data/tables/self-evaluation.tsv"
+DEVIATING = "tests/data/tables/self-evaluation-deviating.tsv"
+SAMPLE = "examples/data/civil-affairs-2024-targets.tsv"
+ACTUALS = "examples/data/civil-affairs-2024-actuals.csv"
+
+
+def browser():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+needs_chromium = pytest.mark.skipif(browser() is None, reason="no chromium on PATH (scripts/setup.sh installs Debian's)")
+
+
+def report(cli, *args, status=(0, 1)):
+    r = subprocess.run([cli, "report", *map(str, args)], capture_output=True, text=True, encoding="utf-8")
+    assert r.returncode in status, r.stderr
+    return r
+
+
+def chrome(*args, timeout=120):
+    return subprocess.run([browser(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                           "--hide-scrollbars", *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout)
+
+
+def png_pixels(path):
+    """(width, height, set of distinct RGB colours) of an 8-bit RGB or RGBA PNG, by hand."""
+    data = Path(path).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, idat, head = 8, b"", None
+    while at < len(data):
+        n, kind = struct.unpack(">I4s", data[at:at + 8])
+        chunk = data[at + 8:at + 8 + n]
+        if kind == b"IHDR":
+            head = struct.unpack(">IIBBBBB", chunk)
+        elif kind == b"IDAT":
+            idat += chunk
+        at += 12 + n
+    width, height, depth, colour = head[:4]
+    assert depth == 8 and colour in (2, 6), head
+    bpp = 3 if colour == 2 else 4
+    raw, stride = zlib.decompress(idat), width * bpp
+    prev, colours, pos = bytearray(stride), set(), 0
+    for _ in range(height):
+        f, line = raw[pos], bytearray(raw[pos + 1:pos + 1 + stride])
+        pos += 1 + stride
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        for i in range(0, stride, bpp * 7):  # a sample of the pixels is enough
+            colours.add(bytes(line[i:i + 3]))
+        prev = line
+    return width, height, colours
+
+
+PROBE = """<script>
+addEventListener('error', e => { document.title = 'SCRIPT-ERROR ' + e.message; });
+addEventListener('load', () => {
+  const bars = [...document.querySelectorAll('svg rect.value')].filter(r => r.getBBox().width > 0).length;
+  const out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = JSON.stringify({scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth, bars: bars, title: document.title});
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+def probe(page, tmp_path, width=1280):
+    """Layout facts measured by Chromium on a copy of the page with a small probe script."""
+    copy = tmp_path / ("probe-" + page.name)
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>")
+                    .replace("default-src 'none'; style-src 'unsafe-inline'",
+                             "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"),
+                    encoding="utf-8")
+    r = chrome(f"--window-size={width},900", f"--user-data-dir={tmp_path / 'profile'}",
+               "--virtual-time-budget=5000", "--dump-dom", copy.as_uri())
+    text = r.stdout
+    start = text.find('<pre id="probe">')
+    assert start >= 0, f"probe did not run: {r.stderr[-2000:]}"
+    body = text[start + len('<pre id="probe">'):text.find("</pre>", start)]
+    return json.loads(body.replace("&quot;", '"').replace("&amp;", "&"))
+
+
+@pytest.mark.parametrize("args", [[SELF], [SAMPLE], [SAMPLE, "--actuals", ACTUALS], [DEVIATING, "--lang", "en"]],
+                         ids=["self-evaluation", "targets", "targets+actuals", "english"])
+@needs_chromium
+def test_html_renders_in_chromium(jixiao_cli, tmp_path, args):
+    page = tmp_path / "report.html"
+    report(jixiao_cli, *args, "-o", page)
+    html = page.read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+
+    shot, pdf = tmp_path / "report.png", tmp_path / "report.pdf"
+    chrome("--window-size=1280,2000", f"--user-data-dir={tmp_path / 'p1'}", f"--screenshot={shot}", page.as_uri())
+    chrome(f"--user-data-dir={tmp_path / 'p2'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    assert shot.stat().st_size > 1000 and pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 5000
+    width, height, colours = png_pixels(shot)
+    assert (width, height) == (1280, 2000)
+    assert len(colours) > 20, "the screenshot is blank"
+
+    for w in (1280, 800):
+        facts = probe(page, tmp_path, w)
+        assert not facts["title"].startswith("SCRIPT-ERROR"), facts
+        assert facts["scrollWidth"] <= facts["innerWidth"], f"horizontal overflow at {w}px: {facts}"
+        assert facts["bars"] >= 3, f"a chart is empty: {facts}"
+
+
+@needs_chromium
+def test_pdf_through_the_cli(jixiao_cli, tmp_path):
+    pdf = tmp_path / "r.pdf"
+    report(jixiao_cli, SELF, "-o", pdf, status=(0,))
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_pdf_without_a_browser_says_why(jixiao_cli, tmp_path):
+    env = dict(os.environ, PATH=str(tmp_path), JIXIAO_CHROMIUM="")
+    r = subprocess.run([jixiao_cli, "report", SELF, "-o", tmp_path / "r.pdf"], capture_output=True, text=True,
+                       encoding="utf-8", env=env)
+    assert r.returncode == 2 and "PDF needs Chromium" in r.stderr and not (tmp_path / "r.pdf").exists()
+
+
+def num(x):
+    """A number as compared: None for NaN or null (NaN != NaN), 9 decimals."""
+    return None if x is None or math.isnan(x) else round(x, 9)
+
+
+def indicators(t):
+    return [(i.level1.text, i.level2.text, i.sequence, i.name.text, i.target.raw, i.actual.raw, num(i.weight),
+             num(i.score), i.deviation.text) for i in t.indicators]
+
+
+def test_xlsx_reads_back_to_the_same_table(jixiao_cli, tmp_path):
+    book = tmp_path / "自评表.xlsx"
+    report(jixiao_cli, SELF, "-o", book, status=(0,))
+    back, ref = jixiao.read_table(book), jixiao.read_table(SELF)
+    assert indicators(back) == indicators(ref) and len(back) == 8
+    assert back.title.text == ref.title.text and back.year == ref.year
+    assert [(h.key, h.value.text) for h in back.header] == [(h.key, h.value.text) for h in ref.header]
+    assert [(g.text.text, g.outcome.text) for g in back.goals] == [(g.text.text, g.outcome.text) for g in ref.goals]
+    assert [(b.label.text, num(b.full_year), num(b.executed), num(b.weight), num(b.rate), num(b.score))
+            for b in back.budget] == \
+        [(b.label.text, num(b.full_year), num(b.executed), num(b.weight), num(b.rate), num(b.score)) for b in ref.budget]
+    assert back.totals.score == 98.59 and back.totals.grade.text == "优"  # 得分合计 is a formula
+    # The TSV's "—" placeholders (JX110 notes) are written as blank cells: nothing else is found.
+    assert [d.code for d in back.diagnostics] == [d.code for d in ref.diagnostics if d.code != "JX110"]
+    assert jixiao.score(back).total == jixiao.score(ref).total
+
+
+def test_xlsx_layout_and_findings_sheet(jixiao_cli, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "r.xlsx"
+    report(jixiao_cli, DEVIATING, "-o", book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    assert {"A1:I1", "B13:B17", "C13:C15", "B18:B19", "A21:F21"} <= merged, merged
+    total = [c for c in ws[21] if isinstance(c.value, str) and c.value.startswith("=")]
+    assert [c.value for c in total] == ["=SUM(G13:G20)+F6", "=SUM(H13:H20)+H6"]
+    findings = wb["审核意见"]
+    assert [c.value for c in findings[1]] == ["级别", "代码", "行", "列", "说明", "建议"]
+    assert findings.max_row > 1 and any(r[1].value == "JX422" for r in findings.iter_rows(min_row=2))
+
+
+def test_xlsx_of_targets_with_actuals_reads_back(jixiao_cli, tmp_path):
+    book = tmp_path / "dept.xlsx"
+    report(jixiao_cli, SAMPLE, "--actuals", ACTUALS, "-o", book)
+    card = json.loads(report(jixiao_cli, SAMPLE, "--actuals", ACTUALS, "--format", "json", "-o", "-").stdout)
+    back = jixiao.read_table(book)
+    assert len(back) == len(card["indicators"]) == 61
+    assert [(i.name.text, i.target.raw, i.actual.raw) for i in back.indicators] == \
+        [(r["name"], r["target"], r["actual"]) for r in card["indicators"]]
+    # The sheet carries the rule's weights and scores (the merged table has none of its own).
+    assert [(num(i.weight), num(i.score)) for i in back.indicators] == \
+        [(num(r["weight"]), num(r["score"])) for r in card["indicators"]]
+    ref = jixiao.read_table(SAMPLE)
+    assert [(f.number, f.name.text) for f in back.functions] == [(f.number, f.name.text) for f in ref.functions]
+    assert [i.function for i in back.indicators] == [i.function for i in ref.indicators]
