@@ -4,6 +4,10 @@
 // What every report format shares: the traffic light and HTML escaping.
 #include <jixiao/report.hpp>
 
+#include <jixiao/lint.hpp>
+
+#include <algorithm>
+
 #include <cmath>
 
 namespace jixiao {
@@ -40,6 +44,28 @@ std::string html_escape(std::string_view text) {
     }
   }
   return out;
+}
+
+ReportInput report_input(const TableRead& read, const ScoringPolicy& policy, std::string source) {
+  LintOptions lint_options;
+  lint_options.policy = policy;
+  lint_options.file_name = source;
+  ReportInput input;
+  input.findings = lint(read, lint_options).diagnostics;
+  input.source = std::move(source);
+  if (read.table.kind == TableKind::self_evaluation) {
+    input.card = score_table(read.table, policy);
+    // The card's diagnostics that lint does not already report at the same cell.
+    for (Diagnostic d : input.card->diagnostics) {
+      if (d.span.file.empty()) d.span.file = input.source;
+      const bool seen = std::any_of(input.findings.begin(), input.findings.end(), [&d](const Diagnostic& f) {
+        return f.code == d.code && f.span.line == d.span.line && f.span.column == d.span.column;
+      });
+      if (!seen) input.findings.push_back(std::move(d));
+    }
+  }
+  input.table = read.table;
+  return input;
 }
 
 }  // namespace jixiao

@@ -10,6 +10,7 @@
 /// workbook layout and the traffic-light rule.
 
 #include <jixiao/diagnostic.hpp>
+#include <jixiao/read.hpp>
 #include <jixiao/scorecard.hpp>
 #include <jixiao/table.hpp>
 
@@ -20,6 +21,15 @@
 #include <vector>
 
 namespace jixiao {
+
+struct ReportInput;
+
+/// What a report shows of a table as read (actuals already merged, their diagnostics among the
+/// read's): the table; its scorecard under `policy` when it is a self-evaluation; as findings
+/// the reader's diagnostics and lint's (`lint(read)`), then the scorecard's own that lint does
+/// not already report at the same cell.  What `jixiao report` and the Python `jixiao.report` show.
+ReportInput report_input(const TableRead& read, const ScoringPolicy& policy = ScoringPolicy::mof2020(),
+                         std::string source = {});
 
 /// What a report shows.
 ///

@@ -51,6 +51,8 @@ __all__ = [
     "ScoringPolicy", "Level1Weights", "TierBands", "GradeThresholds", "IndicatorScore", "ScoreMethod", "Tier",
     "Grade", "ReverseRule", "EqualRule", "Redistribution", "DirectionSource", "score_indicator", "score_budget",
     "grade", "round_half_up", "rule_fraction",
+    # reports
+    "report",
     # batch scoring (Eigen)
     "score_batch", "score_frame", "table_batch", "BatchResult",
 ]
@@ -108,6 +110,46 @@ def score(table: Union[Table, PathOrText], actuals: Union[None, PathOrText, "pan
     if actuals is not None:
         table = _apply_actuals(table, actuals)
     return _core.score_table(table, policy)
+
+
+def report(table: Union[Table, PathOrText], actuals: Union[None, PathOrText, "pandas.DataFrame"] = None,
+           policy: Union[str, ScoringPolicy, dict, None] = "mof2020", format: Optional[str] = None,
+           lang: str = "zh", path: Union[None, str, "os.PathLike[str]"] = None) -> Union[str, list]:
+    """The report ``jixiao report`` writes, from the C++ library (docs/reports.md).
+
+    ``format`` is 'html' (one self-contained page with charts and traffic lights), 'md', 'json'
+    or 'xlsx' (the official 自评表 workbook, which needs ``path``); by default it follows the
+    extension of ``path``, else 'html'.  Returns the text (also written to ``path`` when given), or
+    for 'xlsx' the list of I/O problems (empty when the file was written).  ``actuals`` and
+    ``policy`` as for :func:`score`; findings are the reader's diagnostics and lint's.  PDF is
+    printed by Chromium: use ``jixiao report … -o OUT.pdf``.
+
+    >>> html = jixiao.report("tests/data/tables/self-evaluation.tsv")
+    >>> "<svg" in html and "98.59" in html
+    True
+    """
+    source = ""
+    if not isinstance(table, Table):
+        source = str(table) if isinstance(table, (str, os.PathLike)) and not (
+            isinstance(table, str) and ("\n" in table or "\t" in table)) else ""
+        table = read_table(table)
+    if actuals is not None:
+        table = _apply_actuals(table, actuals)
+    if format is None:
+        format = Path(path).suffix.lower().lstrip(".") if path is not None else "html"
+        format = {"htm": "html", "markdown": "md"}.get(format, format)
+    if format == "pdf":
+        raise ValueError("report: PDF is printed by Chromium; use the CLI: jixiao report FILE -o OUT.pdf")
+    if format == "xlsx":
+        if path is None:
+            raise ValueError("report: an Excel report needs a path")
+        return _core.write_report_xlsx(table, str(path), policy, lang, source)
+    if format not in ("html", "md", "json"):
+        raise ValueError(f"report: format must be 'html', 'md', 'json' or 'xlsx', not {format!r}")
+    text = _core.report_text(table, format, policy, lang, source)
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
 
 
 def _apply_actuals(table: Table, actuals: Any) -> Table:

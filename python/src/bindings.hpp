@@ -26,6 +26,7 @@ void bind_read(py::module_& m);        // Table (a table as read, with its diagn
 void bind_score(py::module_& m);       // ScoringPolicy, IndicatorScore, score_indicator, grade …
 void bind_scorecard(py::module_& m);   // Scorecard, score_table
 void bind_actuals(py::module_& m);     // apply_actuals (actuals.hpp), when the library has it
+void bind_report(py::module_& m);      // report_text, write_report_xlsx (report.hpp)
 void bind_aggregate(py::module_& m);   // score_batch, table_batch (aggregate.hpp, Eigen)
 
 /// A table as Python holds it: the table with what was wrong with its input.  Shared, because a

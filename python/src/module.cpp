@@ -20,4 +20,5 @@ PYBIND11_MODULE(_core, m) {
   jp::bind_scorecard(m);
   jp::bind_actuals(m);
   jp::bind_aggregate(m);
+  jp::bind_report(m);
 }

@@ -132,17 +132,6 @@ bool write_file(const std::string& path, const std::string& text) {
   return static_cast<bool>(f);
 }
 
-/// The card's diagnostics not already among the findings (lint repeats some at the same cell).
-void add_missing(std::vector<Diagnostic>& findings, std::vector<Diagnostic> more, const std::string& file) {
-  for (Diagnostic& d : more) {
-    if (d.span.file.empty()) d.span.file = file;
-    bool seen = false;
-    for (const Diagnostic& f : findings)
-      seen = seen || (f.code == d.code && f.span.line == d.span.line && f.span.column == d.span.column);
-    if (!seen) findings.push_back(std::move(d));
-  }
-}
-
 }  // namespace
 
 Runner add_report_command(CLI::App& app) {
@@ -182,17 +171,7 @@ Runner add_report_command(CLI::App& app) {
       read.table = std::move(merged.table);
       read.diagnostics.insert(read.diagnostics.end(), merged.diagnostics.begin(), merged.diagnostics.end());
     }
-    LintOptions lint_options;
-    lint_options.policy = *policy;
-    lint_options.file_name = opts->file;
-    ReportInput input;
-    input.findings = lint(read, lint_options).diagnostics;
-    input.source = opts->file;
-    if (read.table.kind == TableKind::self_evaluation) {
-      input.card = score_table(read.table, *policy);
-      add_missing(input.findings, input.card->diagnostics, opts->file);
-    }
-    input.table = std::move(read.table);
+    ReportInput input = report_input(read, *policy, opts->file);
 
     ReportOptions options;
     options.lang = opts->lang == "en" ? ReportLanguage::en : ReportLanguage::zh;
