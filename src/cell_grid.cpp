@@ -38,19 +38,6 @@ constexpr std::size_t max_bad_lines_reported = 20;
 constexpr std::size_t large_cell_bytes = std::size_t{1} << 20;
 constexpr char replacement_utf8[] = "\xEF\xBF\xBD";  // U+FFFD
 
-Diagnostic make_diagnostic(const char* code, Severity severity, std::string message, const std::string& file,
-                           std::uint32_t line, std::uint32_t column, std::string hint = {}) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = severity;
-  d.message = std::move(message);
-  d.span.file = file;
-  d.span.line = line;
-  d.span.column = column;
-  d.hint = std::move(hint);
-  return d;
-}
-
 std::string hex_byte(unsigned char b) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(b));
@@ -103,7 +90,7 @@ class BadByteReport {
     last_line_ = line;
     if (reported_ < max_bad_lines_reported) {
       ++reported_;
-      diagnostics_.push_back(make_diagnostic(
+      diagnostics_.push_back(cell_diagnostic(
           "JX202", Severity::warning,
           "byte " + hex_byte(byte) + " is not valid " + encoding_ + " and was replaced by U+FFFD", file_, line,
           column, "later bad bytes on the same line are not reported separately"));
@@ -117,7 +104,7 @@ class BadByteReport {
 
   void finish() {
     if (omitted_lines_ == 0) return;
-    diagnostics_.push_back(make_diagnostic(
+    diagnostics_.push_back(cell_diagnostic(
         "JX202", Severity::warning,
         std::to_string(omitted_lines_) + " more lines from line " + std::to_string(first_omitted_line_) +
             " on have bytes that are not valid " + encoding_ + " (replaced by U+FFFD); only the first " +
@@ -230,14 +217,14 @@ void replace_nuls(std::string& utf8, std::vector<Diagnostic>& diagnostics, const
                      " replaced by U+FFFD; the first is here";
   if (utf16_bom)
     hint += "; the file starts like UTF-16 (Excel's \"Unicode text\"): save it as UTF-8 or GBK instead";
-  diagnostics.push_back(make_diagnostic("JX204", Severity::error,
+  diagnostics.push_back(cell_diagnostic("JX204", Severity::error,
                                         "the file contains NUL bytes; it looks binary, not a table", file,
                                         cursor.line(), cursor.column(), std::move(hint)));
 }
 
 void report_large_cell(const Cell& cell, std::vector<Diagnostic>& diagnostics, const std::string& file) {
   if (cell.text.size() <= large_cell_bytes) return;
-  diagnostics.push_back(make_diagnostic(
+  diagnostics.push_back(cell_diagnostic(
       "JX205", Severity::warning,
       "the cell has " + std::to_string(cell.text.size()) + " bytes, more than 1 MiB; it is kept whole", file,
       cell.line, cell.column, "a cell this long usually means a quote or a line end is missing"));
@@ -403,7 +390,7 @@ class CsvSplitter {
     while (q != end_ && *q != ',' && !is_line_end(*q)) {
       if (*q == '"' && q != p_ && !mid_quote_reported_) {
         mid_quote_reported_ = true;
-        diagnostics_.push_back(make_diagnostic(
+        diagnostics_.push_back(cell_diagnostic(
             "JX206", Severity::warning, "a quote inside an unquoted cell is read as a literal character", file_,
             line_, column_ + count_code_points(p_, q),
             "to put a quote in a cell, quote the whole cell and double the quote (\"a\"\"b\"); "
@@ -431,7 +418,7 @@ class CsvSplitter {
     for (;;) {
       const auto* quote = static_cast<const char*>(std::memchr(q, '"', static_cast<std::size_t>(end_ - q)));
       if (!quote) {
-        diagnostics_.push_back(make_diagnostic(
+        diagnostics_.push_back(cell_diagnostic(
             "JX203", Severity::error,
             "the quote that opens this cell is never closed, so it is read as a literal character", file_,
             open_line, open_column, "close the quote, or double it (\"\") inside a quoted cell"));
@@ -457,7 +444,7 @@ class CsvSplitter {
     if (line_ - open_line >= 2 && text.find(',') != std::string::npos) {
       // Legal, but a quoted cell running over several lines and holding commas is more often a
       // stray quote that swallowed records: point at where it opened.
-      diagnostics_.push_back(make_diagnostic(
+      diagnostics_.push_back(cell_diagnostic(
           "JX207", Severity::warning,
           "this quoted cell runs from line " + std::to_string(open_line) + " to line " + std::to_string(line_) +
               " and holds commas: the records in between are read as part of the cell",
@@ -467,7 +454,7 @@ class CsvSplitter {
       // `"a"b`: keep b rather than drop it; said once per file like a literal quote.
       if (!trailing_text_reported_) {
         trailing_text_reported_ = true;
-        diagnostics_.push_back(make_diagnostic(
+        diagnostics_.push_back(cell_diagnostic(
             "JX206", Severity::warning, "text after the closing quote of a quoted cell is appended to the cell",
             file_, line_, column_, "quote the whole cell; reported once per file"));
       }
@@ -540,7 +527,7 @@ Encoding decode_text(std::string_view bytes, Encoding requested, std::string& ut
       // Point at the evidence: the prefix before it is valid UTF-8, so its columns are exact.
       Cursor cursor;
       cursor.advance_to(bytes.data(), bad);
-      diagnostics.push_back(make_diagnostic(
+      diagnostics.push_back(cell_diagnostic(
           "JX201", Severity::info, "read as GB18030 (GBK): the file is not UTF-8", file, cursor.line(),
           cursor.column(),
           "the first byte that is not UTF-8 is here; save the file as UTF-8 to avoid the guess"));
@@ -550,7 +537,7 @@ Encoding decode_text(std::string_view bytes, Encoding requested, std::string& ut
   if (used == Encoding::gb18030) {
     if (!convert_gb18030(bytes, utf8, diagnostics, file)) {
       // Only on a system whose iconv lacks GB18030 (a stripped-down libc): read what we can.
-      diagnostics.push_back(make_diagnostic("JX201", Severity::error,
+      diagnostics.push_back(cell_diagnostic("JX201", Severity::error,
                                             "cannot read as GB18030: this system's iconv has no GB18030 "
                                             "converter, so the file is read as UTF-8",
                                             file, 1, 1));

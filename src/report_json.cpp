@@ -7,12 +7,16 @@
 
 #include <jixiao/report.hpp>
 
+#include <jixiao/detail/diagnostic_json.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 
 namespace jixiao {
 namespace {
+
+using detail::diagnostics_json;
 
 using Json = nlohmann::ordered_json;
 
@@ -23,25 +27,6 @@ Json number_or_null(double x) {
 
 Json function_or_null(const Table& t, int f) {
   return f >= 0 ? Json(detail::function_label(t, f)) : Json(nullptr);
-}
-
-/// `[{code, severity, message, line, column, length, hint}]`, as every CLI JSON output spells
-/// them (src/cli/diagnostics_json.hpp); `file` added when known.
-Json diagnostics_json(const std::vector<Diagnostic>& diagnostics, bool with_file) {
-  Json out = Json::array();
-  for (const Diagnostic& d : diagnostics) {
-    Json j;
-    j["code"] = d.code;
-    j["severity"] = to_string(d.severity);
-    j["message"] = d.message;
-    if (with_file && !d.span.file.empty()) j["file"] = d.span.file;
-    if (d.span.line != 0) j["line"] = d.span.line;
-    j["column"] = d.span.column;
-    j["length"] = d.span.length;
-    j["hint"] = d.hint;
-    out.push_back(std::move(j));
-  }
-  return out;
 }
 
 Json score_json(const IndicatorScore& s) {

@@ -5,7 +5,8 @@
 // compiler (text), as JSON (docs/lint.schema.json) or as SARIF 2.1.0 for code-review tools.
 // The findings are the command's output, so they go to standard output.
 #include "commands.hpp"
-#include "diagnostics_json.hpp"
+
+#include <jixiao/detail/diagnostic_json.hpp>
 
 #include <jixiao/lint.hpp>
 #include <jixiao/read.hpp>
@@ -23,6 +24,8 @@
 #include <vector>
 
 namespace jixiao::cli {
+
+using detail::diagnostics_json;
 namespace {
 
 using Json = nlohmann::ordered_json;

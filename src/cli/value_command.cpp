@@ -3,7 +3,8 @@
 //
 // `jixiao value`: parse target values given as arguments or one per line on standard input.
 #include "commands.hpp"
-#include "diagnostics_json.hpp"
+
+#include <jixiao/detail/diagnostic_json.hpp>
 
 #include <jixiao/value.hpp>
 
@@ -16,6 +17,8 @@
 #include <string>
 
 namespace jixiao::cli {
+
+using detail::diagnostics_json;
 namespace {
 
 struct ValueOptions {
