@@ -97,8 +97,10 @@ std::string print_pdf(const std::string& html, const std::string& out) {
     return "PDF needs Chromium: none of chromium, chromium-browser, google-chrome is on PATH "
            "(install Debian's chromium, set JIXIAO_CHROMIUM, or write .html and print it)";
   std::error_code ec;
-  char pattern[] = "/tmp/jixiao-report-XXXXXX";
-  const char* dir = ::mkdtemp(pattern);
+  // mkdtemp under the system's temporary directory ($TMPDIR), private to this run.
+  std::string pattern = (fs::temp_directory_path(ec) / "jixiao-report-XXXXXX").string();
+  if (ec) pattern = "/tmp/jixiao-report-XXXXXX";
+  const char* dir = ::mkdtemp(pattern.data());
   if (!dir) return "cannot create a temporary directory";
   const fs::path tmp = dir;
   const fs::path page = tmp / "report.html";
