@@ -449,8 +449,7 @@ class Merger {
 }  // namespace
 
 bool ActualsRead::ok() const noexcept {
-  return std::none_of(diagnostics.begin(), diagnostics.end(),
-                      [](const Diagnostic& d) { return d.severity == Severity::error; });
+  return !has_errors(diagnostics);
 }
 
 ActualsRead apply_actuals_text(const Table& targets, std::string_view bytes, ReadOptions options) {

@@ -15,6 +15,12 @@ std::string_view to_string(Severity severity) noexcept {
   return "error";
 }
 
+bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept {
+  for (const Diagnostic& d : diagnostics)
+    if (d.severity == Severity::error) return true;
+  return false;
+}
+
 std::string to_string(const Diagnostic& d) {
   std::string out;
   if (!d.span.file.empty()) out += d.span.file + ':';

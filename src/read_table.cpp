@@ -994,9 +994,7 @@ std::string_view to_string(Format format) noexcept {
 }
 
 bool TableRead::ok() const noexcept {
-  for (const auto& d : diagnostics)
-    if (d.severity == Severity::error) return false;
-  return true;
+  return !has_errors(diagnostics);
 }
 
 TableRead read_table_text(std::string_view bytes, ReadOptions options) {

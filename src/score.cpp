@@ -904,8 +904,7 @@ class PolicyReader {
 }  // namespace
 
 bool PolicyParse::ok() const noexcept {
-  return std::none_of(diagnostics.begin(), diagnostics.end(),
-                      [](const Diagnostic& d) { return d.severity == Severity::error; });
+  return !has_errors(diagnostics);
 }
 
 PolicyParse parse_policy_json(std::string_view json) {

@@ -340,8 +340,7 @@ std::vector<const Subtotal*> Scorecard::subtotals_at(SubtotalLevel level) const 
 }
 
 bool Scorecard::ok() const noexcept {
-  return std::none_of(diagnostics.begin(), diagnostics.end(),
-                      [](const Diagnostic& d) { return d.severity == Severity::error; });
+  return !has_errors(diagnostics);
 }
 
 std::string_view to_string(WeightSource s) noexcept {

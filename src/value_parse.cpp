@@ -724,9 +724,7 @@ void reset(Value& v, std::string_view text) {
 }  // namespace
 
 bool ValueParse::ok() const noexcept {
-  for (const auto& d : diagnostics)
-    if (d.severity == Severity::error) return false;
-  return true;
+  return !has_errors(diagnostics);
 }
 
 void parse_value(std::string_view text, ValueParse& out) {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace jixiao {
@@ -66,6 +67,10 @@ struct Diagnostic {
 /// Unknown parts are left out; a column without a line (a cell parsed on its own) is written
 /// `column 5: error JX103: …`.
 std::string to_string(const Diagnostic& diagnostic);
+
+/// True when any diagnostic is an error: what every result's `ok()` (TableRead, ValueParse,
+/// Scorecard …) answers the other way round.
+bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept;
 
 std::ostream& operator<<(std::ostream& os, Severity severity);
 std::ostream& operator<<(std::ostream& os, const Diagnostic& diagnostic);
