@@ -4,6 +4,7 @@
 // `jixiao read`: read a table and print it as JSON, or as a tidy CSV/TSV with one row per
 // indicator; diagnostics go to standard error, like a compiler's.
 #include "commands.hpp"
+#include "csv_field.hpp"
 
 #include <jixiao/read.hpp>
 
@@ -35,13 +36,7 @@ std::string field(std::string_view s, bool csv) {
       if (c == '\t' || c == '\n' || c == '\r') c = ' ';
     return out;
   }
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
+  return csv_field(s);
 }
 
 void print_tidy(const Table& t, bool csv) {

@@ -5,6 +5,7 @@
 // scores, where they differ: as text a person reads, as JSON (docs/scoring.md, *Scorecard*), or
 // as CSV with one row per indicator.  Diagnostics go to standard error, like `jixiao read`.
 #include "commands.hpp"
+#include "csv_field.hpp"
 #include "policy_option.hpp"
 
 #include <jixiao/actuals.hpp>
@@ -40,16 +41,6 @@ std::string number(double x) { return std::isnan(x) ? std::string() : fmt::forma
 /// A signed difference (-1.00, +0.50).
 std::string signed_points(double x, int decimals) {
   return std::isnan(x) ? std::string("—") : fmt::format("{:+.{}f}", x, decimals);
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
 }
 
 std::string function_label(const Table& t, int f) {
