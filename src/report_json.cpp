@@ -41,6 +41,20 @@ Json score_json(const IndicatorScore& s) {
   return j;
 }
 
+/// Where an indicator stands and what it aims at: the members both JSON forms start a row with.
+Json indicator_json(const Table& t, std::size_t index) {
+  const Indicator& i = t.indicators[index];
+  Json r;
+  r["index"] = index;
+  r["function"] = function_or_null(t, i.function);
+  r["level1"] = i.level1.text;
+  r["level2"] = i.level2.text;
+  r["sequence"] = i.sequence;
+  r["name"] = i.name.text;
+  r["target"] = i.target.raw;
+  return r;
+}
+
 Json card_json(const Table& t, const Scorecard& card, std::string_view file) {
   Json j;
   j["file"] = std::string(file);
@@ -51,14 +65,7 @@ Json card_json(const Table& t, const Scorecard& card, std::string_view file) {
   for (const ScorecardRow& row : card.rows) {
     const Indicator& i = t.indicators[row.indicator];
     const IndicatorScore& s = row.score;
-    Json r;
-    r["index"] = row.indicator;
-    r["function"] = function_or_null(t, i.function);
-    r["level1"] = i.level1.text;
-    r["level2"] = i.level2.text;
-    r["sequence"] = i.sequence;
-    r["name"] = i.name.text;
-    r["target"] = i.target.raw;
+    Json r = indicator_json(t, row.indicator);
     r["actual"] = i.actual.raw;
     r["weight_source"] = to_string(row.weight_source);
     r.update(score_json(s));
@@ -128,16 +135,8 @@ Json targets_json(const Table& t, std::string_view file) {
   j["subject"] = std::string(detail::subject(t));
   Json rows = Json::array();
   for (std::size_t k = 0; k < t.indicators.size(); ++k) {
-    const Indicator& i = t.indicators[k];
-    Json r;
-    r["index"] = k;
-    r["function"] = function_or_null(t, i.function);
-    r["level1"] = i.level1.text;
-    r["level2"] = i.level2.text;
-    r["sequence"] = i.sequence;
-    r["name"] = i.name.text;
-    r["target"] = i.target.raw;
-    r["line"] = i.target_at.line;
+    Json r = indicator_json(t, k);
+    r["line"] = t.indicators[k].target_at.line;
     rows.push_back(std::move(r));
   }
   j["indicators"] = std::move(rows);

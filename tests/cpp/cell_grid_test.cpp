@@ -5,6 +5,8 @@
 // UTF-8 → rows of cells (TSV, CSV with quotes, line ends), with the positions diagnostics need.
 #include <catch2/catch.hpp>
 
+#include "junk.hpp"
+
 #include <jixiao/detail/cell_grid.hpp>
 #include <jixiao/detail/utf8.hpp>
 
@@ -89,18 +91,7 @@ std::string to_gb18030(const std::string& utf8) {
   return out;
 }
 
-/// A deterministic byte generator (64-bit LCG, high bits), so that a failure reproduces.
-class Junk {
- public:
-  explicit Junk(std::uint64_t seed) : state_(seed) {}
-  unsigned char next() {
-    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<unsigned char>(state_ >> 56);
-  }
-
- private:
-  std::uint64_t state_;
-};
+using jixiao::test::Junk;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

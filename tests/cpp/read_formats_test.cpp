@@ -19,6 +19,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "junk.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -749,17 +751,7 @@ namespace {
 
 constexpr std::size_t kBig = 10 * 1000 * 1000;
 
-class Junk {
- public:
-  explicit Junk(std::uint64_t seed) : state_(seed) {}
-  unsigned char next() {
-    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<unsigned char>(state_ >> 56);
-  }
-
- private:
-  std::uint64_t state_;
-};
+using jixiao::test::Junk;
 
 std::string repeat(std::string_view unit, std::size_t bytes) {
   std::string s;
