@@ -15,11 +15,7 @@
 #include <string>
 #include <string_view>
 
-#if defined(__unix__) || defined(__APPLE__)
-#include <sys/mman.h>
-#include <unistd.h>
-#define JIXIAO_TEST_GUARD_PAGES 1
-#endif
+#include "guarded_copy.hpp"
 
 using jixiao::detail::chinese_digit_value;
 using jixiao::detail::Decimal;
@@ -52,31 +48,7 @@ Scan scan(std::string_view text, NumeralOptions options = {}) {
 }
 
 #ifdef JIXIAO_TEST_GUARD_PAGES
-/// A copy whose last byte is followed by an inaccessible page: reading past `last` crashes.
-class GuardedCopy {
- public:
-  explicit GuardedCopy(std::string_view s) : size_(s.size()) {
-    page_ = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-    const std::size_t data_pages = (s.size() + page_ - 1) / page_ + 1;
-    total_ = (data_pages + 1) * page_;
-    void* m = mmap(nullptr, total_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    REQUIRE(m != MAP_FAILED);
-    base_ = static_cast<char*>(m);
-    char* guard = base_ + data_pages * page_;
-    REQUIRE(mprotect(guard, page_, PROT_NONE) == 0);
-    data_ = guard - s.size();
-    if (!s.empty()) std::memcpy(data_, s.data(), s.size());
-  }
-  ~GuardedCopy() { munmap(base_, total_); }
-  GuardedCopy(const GuardedCopy&) = delete;
-  GuardedCopy& operator=(const GuardedCopy&) = delete;
-  std::string_view view() const { return {data_, size_}; }
-
- private:
-  std::size_t page_ = 0, total_ = 0, size_ = 0;
-  char* base_ = nullptr;
-  char* data_ = nullptr;
-};
+using jixiao::test::GuardedCopy;
 #endif
 
 struct Case {
