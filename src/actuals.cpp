@@ -166,15 +166,20 @@ struct Key {
   }
 };
 
-bool level_matches(const std::string& wanted, const Text& have, bool l1_matches) {
-  return wanted.empty() || normalise(have.text) == wanted || l1_matches;
+bool level_matches(const std::string& wanted, const std::string& have, bool kind_matches) {
+  return wanted.empty() || have == wanted || kind_matches;
 }
 
 class Merger {
  public:
   Merger(const Table& targets, std::string file) : file_(std::move(file)) {
     out_.table = targets;
-    for (const Indicator& i : out_.table.indicators) names_.push_back(normalise(i.name.text));
+    // Normalised once: every row of the file is compared with every indicator.
+    for (const Indicator& i : out_.table.indicators) {
+      names_.push_back(normalise(i.name.text));
+      level1_.push_back(normalise(i.level1.text));
+      level2_.push_back(normalise(i.level2.text));
+    }
     for (const CoreFunction& f : out_.table.functions) function_names_.push_back(normalise(f.name.text));
     given_at_.assign(out_.table.indicators.size(), 0);
   }
@@ -366,9 +371,9 @@ class Merger {
         if (key.function_no && out_.table.functions[f].number != *key.function_no) continue;
         if (!key.function.empty() && function_names_[f] != key.function) continue;
       }
-      if (!level_matches(key.level1, i.level1, canonical(l1, Level1::unknown, Level1::other) && l1 == i.level1_kind))
+      if (!level_matches(key.level1, level1_[k], canonical(l1, Level1::unknown, Level1::other) && l1 == i.level1_kind))
         continue;
-      if (!level_matches(key.level2, i.level2, canonical(l2, Level2::unknown, Level2::other) && l2 == i.level2_kind))
+      if (!level_matches(key.level2, level2_[k], canonical(l2, Level2::unknown, Level2::other) && l2 == i.level2_kind))
         continue;
       found.push_back(k);
     }
@@ -438,7 +443,7 @@ class Merger {
 
   std::string file_;
   ActualsRead out_;
-  std::vector<std::string> names_;
+  std::vector<std::string> names_, level1_, level2_;  ///< per indicator, normalised
   std::vector<std::string> function_names_;
   std::vector<std::uint32_t> given_at_;  ///< line of the row that gave an indicator its actual
   std::vector<std::optional<Role>> columns_;
