@@ -2,20 +2,33 @@
 // SPDX-License-Identifier: MIT
 //
 // Batch scoring.  The rules are those of rule_fraction and score_budget (score.cpp), written
-// once more as loops over arrays: per policy, the rule of each column is decided once, then the
-// inputs are read in blocks of rows small enough to stay in cache while the block's leaves are
-// scored, summed through the sparse tree matrices, graded and written.  Rounding takes a fast
-// path that gives round_half_up's result bit for bit, falling back to it near a tie.
+// once more for vectors of eight entities.  Per policy the rule family of every column is
+// decided once (a Plan); then the rows are taken eight at a time: each 8 × 8 tile of targets
+// and actuals is transposed in registers so that one vector holds one column for eight
+// entities, the column's own rule alone is computed, the leaves are transposed back and
+// stored, and the rounded leaves are added up as integers (units of 10^-decimals), so that the
+// roll-up is one exact vector addition per column.  docs/scoring.md (*Batch scoring*) says why
+// the integer sums give round_half_up's subtotals bit for bit.
 #include <jixiao/aggregate.hpp>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 
@@ -24,52 +37,13 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-// The scoring loops are compiled for AVX-512, AVX2 and the baseline, the best chosen at load
-// time (GCC/Clang function multiversioning): wider vectors divide more cells at once.  The
-// arithmetic is the same IEEE operations in every clone (no FMA contraction: aggregate.cpp is
-// compiled with -ffp-contract=off), so every clone gives the same doubles.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(JIXIAO_NO_CLONES)
-#define JIXIAO_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define JIXIAO_VECTOR_CLONES
-#endif
 #if defined(__GNUC__) || defined(__clang__)
 #define JIXIAO_INLINE inline __attribute__((always_inline))
 #else
 #define JIXIAO_INLINE inline
 #endif
-/// Rows per block: the block's sums buffer (64 × M) stays in L1/L2 between scoring and roll-up.
-constexpr Eigen::Index block_rows = 64;
-/// How many rows ahead the sparse reads of `uppers` are prefetched.
-constexpr Eigen::Index prefetch_rows = 16;
-
-inline void prefetch(const double* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(p);
-#else
-  (void)p;
-#endif
-}
 
 [[noreturn]] void misuse(const std::string& what) { throw std::invalid_argument("jixiao::score_batch: " + what); }
-
-/// round_half_up for a non-negative x (a weight times a fraction) in a form the compiler can
-/// vectorise: adding and taking away 2^52 rounds y = x × 10^d to the nearest integer, which is
-/// half-up wherever y is not within a hair of a half.  Where it may be (or where y is too large
-/// for the trick) the result is -1, never a score: round_half_up, which reads the 15-digit
-/// decimal, then decides.  The division by 10^d is correctly rounded, as round_half_up's decimal
-/// parse is, so both give the same double.  NaN stays NaN.
-struct FastRound {
-  double scale;
-  JIXIAO_INLINE double operator()(double x) const noexcept {
-    const double y = x * scale;
-    const double rn = (y + 0x1p52) - 0x1p52;
-    const double d = y - rn;
-    const bool near = (0.5 - std::fabs(d) <= y * 1e-13 + 1e-12) || y >= 1e12;
-    const double r = rn / scale;
-    return near ? -1.0 : r;
-  }
-};
 
 /// The rule of one column under one policy, decided before the loops.
 enum class Rule : std::uint8_t {
@@ -107,104 +81,6 @@ Rule rule_of(BatchKind kind, BatchDirection dir, const ScoringPolicy& p) {
   return p.equal == EqualRule::exact ? Rule::exact : Rule::equal_at_least;
 }
 
-/// Each column's rule as 0/1 masks, one array per rule, so that a row is one loop over all its
-/// columns whatever their rules: the loop computes every rule's value for each cell and selects.
-struct ColumnMasks {
-  std::vector<double> weight;  ///< the column's weight; NaN when it cannot be scored (JX407)
-  std::vector<double> fraction, higher, lower, exact, equal_at_least, range;
-  std::vector<Rule> rule;      ///< for the near-tie path
-
-  void assign(const BatchLayout& layout, const ScoringPolicy& policy, const double* weights) {
-    const std::size_t m = layout.columns();
-    for (auto* v : {&weight, &fraction, &higher, &lower, &exact, &equal_at_least, &range}) v->assign(m, 0.0);
-    rule.assign(m, Rule::higher);
-    for (std::size_t j = 0; j < m; ++j) {
-      const Rule r = rule_of(layout.kinds[j], layout.directions[j], policy);
-      rule[j] = r;
-      weight[j] = weights[j] >= 0 ? weights[j] : nan;
-      switch (r) {
-        case Rule::fraction: fraction[j] = 1; break;
-        case Rule::higher: higher[j] = 1; break;
-        case Rule::lower_linear:
-        case Rule::lower_ratio:
-        case Rule::lower_binary: lower[j] = 1; break;
-        case Rule::exact: exact[j] = 1; break;
-        case Rule::equal_at_least: equal_at_least[j] = 1; break;
-        case Rule::range_linear:
-        case Rule::range_ratio:
-        case Rule::range_binary: range[j] = 1; break;
-      }
-    }
-  }
-};
-
-/// One row, every column, for the policy's reverse rule `Rev`.  Each rule's value is that of
-/// rule_fraction, computed with the same operations: NaN inputs and negative targets give NaN,
-/// then a negative actual gives 0, then the rule; over a limit L (T for ≤, the upper end for
-/// ranges) the reverse rule.  No branch and no reduction the compiler cannot vectorise.
-/// Returns the number of cells FastRound could not settle (marked -1 in `leaf`).
-template <ReverseRule Rev>
-JIXIAO_INLINE std::int64_t score_cells(const ColumnMasks& c, const double* __restrict t, const double* __restrict a,
-                                       const double* __restrict u, double* __restrict leaf,
-                                       double* __restrict summed, Eigen::Index m, FastRound fast,
-                                       std::int64_t& masked) noexcept {
-  const double* __restrict w = c.weight.data();
-  const double* __restrict fr = c.fraction.data();
-  const double* __restrict hi = c.higher.data();
-  const double* __restrict lo = c.lower.data();
-  const double* __restrict ex = c.exact.data();
-  const double* __restrict eq = c.equal_at_least.data();
-  const double* __restrict rg = c.range.data();
-  std::int64_t near = 0;
-  std::int64_t nan_cells = 0;
-  for (Eigen::Index j = 0; j < m; ++j) {
-    const double tj = t[j];
-    const double aj = a[j];
-    const double uj = u[j];
-    const bool is_range = rg[j] != 0;  // loaded first: no load may sit under a condition
-    const double limit = is_range ? uj : tj;
-    const double q = aj / tj;
-    double over;
-    if constexpr (Rev == ReverseRule::linear) {
-      const double d = (aj - limit) / limit;
-      over = limit == 0 ? 0.0 : std::max(0.0, 1 - d);
-    } else if constexpr (Rev == ReverseRule::ratio) {
-      over = limit / aj;
-    } else {
-      over = 0.0;
-    }
-    const double above = aj <= limit ? 1.0 : over;
-    const double higher = aj >= tj ? 1.0 : q;
-    const double exact_near = std::fabs(aj - tj) <= 1e-9 * std::max(1.0, std::fabs(tj)) ? 1.0 : 0.0;
-    const double exact = tj == 0 ? (aj <= 0 ? 1.0 : 0.0) : exact_near;
-    const double equal = tj == 0 ? exact : higher;
-    double range = aj < tj ? q : above;
-    range = ((uj != uj) | (uj < tj)) ? nan : range;
-    const double m_hi = hi[j], m_lo = lo[j], m_ex = ex[j], m_eq = eq[j], m_fr = fr[j];
-    double f = m_eq != 0 ? equal : range;
-    f = m_ex != 0 ? exact : f;
-    f = m_lo != 0 ? above : f;
-    f = m_hi != 0 ? higher : f;
-    f = aj < 0 ? 0.0 : f;
-    f = ((tj != tj) | (aj != aj) | (tj < 0)) ? nan : f;
-    // A fraction already earned lies in [0, 1]; anything else is not a score (masked).
-    const double earned = ((aj >= 0) & (aj <= 1)) ? aj : nan;
-    f = m_fr != 0 ? earned : f;
-    // FastRound, spelled out so that its tie test feeds the count.
-    const double y = w[j] * f * fast.scale;
-    const double rn = (y + 0x1p52) - 0x1p52;
-    const double dist = y - rn;
-    const bool tie = (0.5 - std::fabs(dist) <= y * 1e-13 + 1e-12) | (y >= 1e12);
-    const double s = rn / fast.scale;
-    leaf[j] = tie ? -1.0 : s;
-    summed[j] = s == s ? s : 0.0;
-    near += tie;
-    nan_cells += s != s;
-  }
-  masked += nan_cells;
-  return near;
-}
-
 /// The fraction rule_fraction gives a cell of rule `r`: the reference the fast loop matches,
 /// used where FastRound cannot settle the rounding.
 double reference_fraction(Rule r, double t, double a, double u, const ScoringPolicy& policy) noexcept {
@@ -224,30 +100,332 @@ double reference_fraction(Rule r, double t, double a, double u, const ScoringPol
   return nan;
 }
 
-/// One entity's cells; returns the masked ones and counts in `near` the cells left for
-/// round_half_up.  The function the clones are of.
-JIXIAO_VECTOR_CLONES
-int score_row(const ColumnMasks& c, ReverseRule rev, const double* t, const double* a, const double* u, double* leaf,
-              double* summed, Eigen::Index m, FastRound fast, std::int64_t& near) noexcept {
-  std::int64_t masked = 0;
-  switch (rev) {
-    case ReverseRule::linear: near = score_cells<ReverseRule::linear>(c, t, a, u, leaf, summed, m, fast, masked); break;
-    case ReverseRule::ratio: near = score_cells<ReverseRule::ratio>(c, t, a, u, leaf, summed, m, fast, masked); break;
-    case ReverseRule::binary: near = score_cells<ReverseRule::binary>(c, t, a, u, leaf, summed, m, fast, masked); break;
+/// The rule family of a column, which decides what the kernel computes for it (the reverse
+/// rule is the policy's, a template parameter of the kernel).
+enum class Family : std::uint8_t { higher, lower, exact, equal_at_least, range, fraction };
+
+Family family_of(Rule r) noexcept {
+  switch (r) {
+    case Rule::higher: return Family::higher;
+    case Rule::lower_linear:
+    case Rule::lower_ratio:
+    case Rule::lower_binary: return Family::lower;
+    case Rule::exact: return Family::exact;
+    case Rule::equal_at_least: return Family::equal_at_least;
+    case Rule::range_linear:
+    case Rule::range_ratio:
+    case Rule::range_binary: return Family::range;
+    case Rule::fraction: break;
   }
-  return static_cast<int>(masked);
+  return Family::fraction;
 }
 
-/// out = S · x for a compressed row-major S whose entries are all 1 (the tree matrices).
-void sparse_times(const Eigen::SparseMatrix<double, Eigen::RowMajor>& s, const double* x, double* out) noexcept {
-  const auto* outer = s.outerIndexPtr();
-  const auto* inner = s.innerIndexPtr();
-  const double* value = s.valuePtr();
-  for (Eigen::Index g = 0; g < s.outerSize(); ++g) {
-    double sum = 0;
-    for (auto k = outer[g]; k < outer[g + 1]; ++k) sum += value[k] * x[inner[k]];
-    out[g] = sum;
+/// round_half_up(x, d) for an x that lies within a hair of a tie (k + ½)·10^-d, decided
+/// exactly without the decimal text: x = m·2^e compared, in 128-bit integers, with the point
+/// where x's 15-digit reading (round_half_up reads 15 significant digits) reaches the tie.
+/// -1 when it cannot decide (x exactly on that point, outside the range the arithmetic covers,
+/// no 128-bit integers): round_half_up then does.
+double settle_tie(double x, double scale, int decimals) noexcept {
+#if defined(__SIZEOF_INT128__)
+  __extension__ typedef unsigned __int128 u128;
+  const double y = x * scale;
+  if (!(x >= 1e-7) || !(y < 0x1p40)) return -1;
+  const double k = std::floor(y);
+  if (std::fabs(y - (k + 0.5)) > 0.25) return -1;  // not near a tie: not this function's case
+  // E = floor(log10 x).  Near a tie x is far (relatively ≥ 1e-9) from every power of ten, which
+  // lies on the grid of 10^-d or below half its first step, so comparing with doubles decides.
+  static constexpr double p10[] = {1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1,
+                                   1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9, 1e10, 1e11, 1e12};
+  int e10 = -7;
+  while (e10 < 12 && x >= p10[e10 + 8]) ++e10;  // 10^e10 ≤ x < 10^(e10+1)
+  const int after = 14 - e10;                   // decimals of the 15-digit reading
+  if (after - decimals < 1 || after > 21) return -1;
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &x, sizeof bits);
+  const int exponent = static_cast<int>(bits >> 52) - 1075;  // x normal (≥ 1e-7): x = m·2^exponent
+  const std::uint64_t m = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
+  const int shift = -(exponent + 1);
+  if (shift < 1 || shift > 76) return -1;
+  u128 p = 1;
+  for (int i = 0; i < after; ++i) p *= 10;
+  u128 q = 1;
+  for (int i = 0; i < after - decimals; ++i) q *= 10;
+  // The reading D = round(x·10^after) reaches the tie Θ = (2k+1)·10^(after-d)/2 exactly when
+  // 2·x·10^after > 2Θ − 1, i.e. m·10^after > ((2k+1)·10^(after-d) − 1)·2^shift.
+  const u128 lhs = static_cast<u128>(m) * p;
+  const u128 rhs = ((static_cast<u128>(2 * static_cast<std::uint64_t>(k) + 1) * q) - 1) << shift;
+  if (lhs == rhs) return -1;  // the reading itself on a tie: to_chars decides
+  const double n = lhs > rhs ? k + 1 : k;
+  return n / scale;
+#else
+  (void)x;
+  (void)scale;
+  (void)decimals;
+  return -1;
+#endif
+}
+
+/// round_half_up(x, decimals) for a value near a tie: settle_tie when it can decide.
+double settle(double x, double scale, int decimals) noexcept {
+  const double s = settle_tie(x, scale, decimals);
+  return s >= 0 ? s : round_half_up(x, decimals);
+}
+
+/// What the kernel needs of one column under one policy.
+struct ColumnPlan {
+  Family family = Family::higher;
+  Rule rule = Rule::higher;  ///< for the reference path near ties
+  int group = 0;             ///< level-2 group
+  double weight = nan;       ///< NaN when it cannot be scored (no weight, or negative: JX407)
+  /// y = weight·fraction·10^d at least this far from its nearest integer is near a tie: within
+  /// 1e-13·weight·10^d + 1e-12 of a half (y ≤ weight·10^d), far more than the 15-digit
+  /// reading of round_half_up can move it.
+  double tie_from = 0.5;
+};
+
+/// Columns [begin, begin + width) read as one tile (the kernel's vector width; aggregate_kernel.ipp
+/// chunks_of).  Its first `counted_from` columns were a tile before: recomputed, not added up twice.
+struct Chunk {
+  int begin = 0;
+  int width = 8;
+  int counted_from = 0;
+  bool reads_uppers = false;
+};
+
+/// One policy's decisions, taken before the rows are read.
+struct Plan {
+  const ScoringPolicy* policy = nullptr;
+  ReverseRule reverse = ReverseRule::linear;
+  int decimals = 2;
+  double scale = 100;  ///< 10^decimals
+  std::vector<ColumnPlan> columns;
+  std::vector<int> level1_of;  ///< G2
+  int g2 = 0, g1 = 0;
+  bool budget = false;         ///< budget arrays given and a usable budget weight
+  double budget_weight = nan;
+  /// Every score, subtotal and total is below 10^11 units of 10^-decimals, so that the
+  /// kernel's integer sums are exact and its rounding trick applies; otherwise (weights in the
+  /// billions) each entity goes through the scalar reference path.
+  bool fits = true;
+  /// Every leaf is below 2^27 units, where units_value's quotient is checked exact.
+  bool small_units = true;
+};
+
+Plan make_plan(const BatchLayout& layout, const ScoringPolicy& policy, const double* weights, bool has_budget,
+               double budget_weight) {
+  Plan p;
+  p.policy = &policy;
+  p.reverse = policy.reverse;
+  p.decimals = std::clamp(policy.decimals, 0, 6);
+  p.scale = std::pow(10.0, p.decimals);
+  const auto m = static_cast<int>(layout.columns());
+  p.columns.resize(static_cast<std::size_t>(m));
+  double most = 0;  // the largest possible sum, in units of 10^-decimals
+  for (int j = 0; j < m; ++j) {
+    ColumnPlan& c = p.columns[static_cast<std::size_t>(j)];
+    c.rule = rule_of(layout.kinds[static_cast<std::size_t>(j)], layout.directions[static_cast<std::size_t>(j)], policy);
+    c.family = family_of(c.rule);
+    c.group = layout.level2[static_cast<std::size_t>(j)];
+    c.weight = weights[j] >= 0 ? weights[j] : nan;
+    if (c.weight == c.weight) {
+      most += c.weight * p.scale;
+      p.small_units &= c.weight * p.scale < 0x1p27;
+      c.tie_from = 0.5 - (c.weight * p.scale * 1e-13 + 1e-12);
+    }
   }
+  p.level1_of = layout.level1;
+  p.g2 = static_cast<int>(layout.level2_groups());
+  p.g1 = static_cast<int>(layout.level1_groups());
+  p.budget_weight = budget_weight;
+  p.budget = has_budget && budget_weight >= 0;
+  if (p.budget) most += budget_weight * p.scale;
+  p.fits = most < 1e11 && std::isfinite(most);
+  return p;
+}
+
+/// Asks Linux to back fresh, untouched storage with 2 MB pages: the first write to the leaves
+/// (N × M doubles, 48 MB for 100,000 × 60) then takes one page fault per 2 MB instead of one per
+/// 4 KB, which otherwise costs more than the scoring.  Only advice: without transparent huge
+/// pages (or elsewhere than Linux) nothing changes.
+void advise_huge_pages(const double* data, Eigen::Index count) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data + count)) & ~(huge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)count;
+#endif
+}
+
+/// Where one call reads and writes: the caller's arrays (row strides in elements).
+struct Job {
+  const double* t = nullptr;
+  const double* a = nullptr;
+  const double* u = nullptr;  ///< null when no uppers were given
+  Eigen::Index ts = 0, as = 0, us = 0;
+  const double* full_year = nullptr;  ///< null when no budget arrays were given
+  const double* executed = nullptr;
+  Eigen::Index n = 0, m = 0;
+  BatchResult* out = nullptr;
+};
+
+/// The budget row's score in units of 10^-decimals (NaN: not scored), as score_budget rounds it.
+double budget_units(const Plan& p, double full_year, double executed) noexcept {
+  if (!p.budget || !(full_year > 0) || std::isnan(executed) || std::isinf(full_year) || std::isinf(executed)) return nan;
+  const double b = round_half_up(p.budget_weight * std::clamp(executed / full_year, 0.0, 1.0), p.decimals);
+  return std::nearbyint(b * p.scale);
+}
+
+/// One entity, cell by cell, through rule_fraction and round_half_up, its sums in doubles
+/// rounded at each level: the portable path, and the one taken when the weights are too large
+/// for the kernel's integer sums (Plan::fits).
+void score_entity_reference(const Plan& p, const Job& job, Eigen::Index row, std::vector<double>& l2,
+                            std::vector<double>& l1) {
+  BatchResult& r = *job.out;
+  l2.assign(static_cast<std::size_t>(p.g2), 0.0);
+  l1.assign(static_cast<std::size_t>(p.g1), 0.0);
+  int unscored = 0;
+  for (Eigen::Index j = 0; j < job.m; ++j) {
+    const ColumnPlan& c = p.columns[static_cast<std::size_t>(j)];
+    const double t = job.t[row * job.ts + j];
+    const double a = job.a[row * job.as + j];
+    const double u = job.u ? job.u[row * job.us + j] : nan;
+    const double leaf = round_half_up(c.weight * reference_fraction(c.rule, t, a, u, *p.policy), p.decimals);
+    r.leaf(row, j) = leaf;
+    if (leaf == leaf) l2[static_cast<std::size_t>(c.group)] += leaf;
+    else ++unscored;
+  }
+  double indicators = 0;
+  for (int g = 0; g < p.g2; ++g) {
+    const double s = round_half_up(l2[static_cast<std::size_t>(g)], p.decimals);
+    r.level2(row, g) = s;
+    l1[static_cast<std::size_t>(p.level1_of[static_cast<std::size_t>(g)])] += s;
+  }
+  for (int h = 0; h < p.g1; ++h) {
+    r.level1(row, h) = round_half_up(l1[static_cast<std::size_t>(h)], p.decimals);
+    indicators += r.level1(row, h);
+  }
+  indicators = round_half_up(indicators, p.decimals);
+  double budget = nan;
+  if (job.full_year) {
+    const double units = budget_units(p, job.full_year[row], job.executed[row]);
+    budget = units / p.scale;
+  }
+  r.budget(row) = budget;
+  r.total(row) = round_half_up(indicators + (budget == budget ? budget : 0.0), p.decimals);
+  r.unscored(row) = unscored;
+  const std::optional<Grade> gr = grade(r.total(row), *p.policy);
+  r.grade(row) = gr ? static_cast<std::int8_t>(*gr) : std::int8_t{-1};
+}
+
+void score_rows_reference(const Plan& p, const Job& job, Eigen::Index begin, Eigen::Index end) {
+  std::vector<double> l2, l1;
+  for (Eigen::Index row = begin; row < end; ++row) score_entity_reference(p, job, row, l2, l1);
+}
+
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(JIXIAO_NO_VECTOR_KERNEL)
+#define JIXIAO_VECTOR_KERNEL 1
+#if defined(__clang__)
+#define JIXIAO_SHUFFLE(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#else
+#pragma GCC diagnostic ignored "-Wpsabi"  // vectors pass only between inlined functions
+#define JIXIAO_SHUFFLE(a, b, ...) __builtin_shuffle(a, b, Vi{__VA_ARGS__})
+#endif
+
+/// How many rows ahead the tiles are prefetched.
+constexpr Eigen::Index prefetch_rows = 64;
+
+/// Scratch of one call: the sums of a block (G2 and G1 vectors of eight, 64-byte aligned) and
+/// padded tiles for the last rows and for fewer than 8 columns.
+struct Scratch {
+  double* l2 = nullptr;  ///< 8 × G2, in `store`
+  double* l1 = nullptr;  ///< 8 × G1, in `store`
+  std::vector<double> store;
+  std::vector<double> t, a, u, leaf;  ///< 8 × max(M, 8), for a padded block
+};
+
+/// Rows [begin, end) under a plan: the kernel of one instruction set.
+using RowKernel = void (*)(const Plan& p, const Job& job, Eigen::Index begin, Eigen::Index end, Scratch& s);
+
+// The kernel three times: for AVX-512 and AVX2 (chosen at run time) and for the baseline.
+#if defined(__x86_64__)
+#define JIXIAO_STREAM_STORES 1  // SSE2 and up: _mm_stream_pd, _mm_sfence
+#endif
+#if defined(__x86_64__) && !defined(JIXIAO_NO_CLONES)
+#define JIXIAO_X86_KERNELS 1
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
+#endif
+#define JIXIAO_KERNEL_AVX512 1
+#define JIXIAO_LANES 8
+namespace avx512 {
+#include "aggregate_kernel.ipp"
+}  // namespace avx512
+#undef JIXIAO_LANES
+#undef JIXIAO_KERNEL_AVX512
+#if defined(__clang__)
+#pragma clang attribute pop
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
+#pragma GCC pop_options
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#endif
+#define JIXIAO_LANES 4
+namespace avx2 {
+#include "aggregate_kernel.ipp"
+}  // namespace avx2
+#undef JIXIAO_LANES
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+#endif
+#define JIXIAO_LANES 2
+namespace generic {
+#include "aggregate_kernel.ipp"
+}  // namespace generic
+#undef JIXIAO_LANES
+#endif  // JIXIAO_VECTOR_KERNEL
+
+/// The kernel versions, chosen once: the widest this processor runs, unless the environment
+/// variable JIXIAO_BATCH_KERNEL names one (avx512, avx2, generic, reference), which the tests
+/// use to check every version on this machine.
+struct Kernel {
+  const char* name;
+#if defined(JIXIAO_VECTOR_KERNEL)
+  RowKernel rows;  ///< null: the reference path
+#endif
+};
+
+Kernel choose_kernel() {
+  const char* forced = std::getenv("JIXIAO_BATCH_KERNEL");
+  const std::string_view want = forced ? forced : "";
+#if defined(JIXIAO_VECTOR_KERNEL)
+#if defined(JIXIAO_X86_KERNELS)
+  __builtin_cpu_init();
+  const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  const bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                      __builtin_cpu_supports("avx512vl");
+  if (avx512 && (want.empty() || want == "avx512")) return {"avx512", avx512::rows};
+  if (avx2 && (want.empty() || want == "avx512" || want == "avx2")) return {"avx2", avx2::rows};
+#endif
+  if (want != "reference") return {"generic", generic::rows};
+  return {"reference", nullptr};
+#else
+  return {"reference"};
+#endif
+}
+
+const Kernel& kernel() {
+  static const Kernel k = choose_kernel();
+  return k;
 }
 
 /// Ranks by total, highest first, equal totals sharing the better rank (1, 2, 2, 4).  Totals
@@ -369,6 +547,7 @@ Eigen::SparseMatrix<double> BatchLayout::level1_matrix() const {
   return s;
 }
 
+
 void score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& targets,
                  const Eigen::Ref<const RowMatrix>& actuals, const Eigen::Ref<const RowMatrix>& weights,
                  const std::vector<ScoringPolicy>& policies, std::vector<BatchResult>& results,
@@ -380,99 +559,66 @@ void score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& t
   const auto m = static_cast<Eigen::Index>(layout.columns());
   const auto g2 = static_cast<Eigen::Index>(layout.level2_groups());
   const auto g1 = static_cast<Eigen::Index>(layout.level1_groups());
-  // Transposed, so that a block of rows (b × M) times the matrix gives the block's sums (b × G2).
-  // The tree as sparse aggregation matrices in compressed rows: row g of `level2` lists the
-  // columns of level-2 group g, row h of `level1` the level-2 groups of level-1 group h.
-  Eigen::SparseMatrix<double, Eigen::RowMajor> level2 = layout.level2_matrix();
-  Eigen::SparseMatrix<double, Eigen::RowMajor> level1 = layout.level1_matrix();
-  level2.makeCompressed();
-  level1.makeCompressed();
   const bool has_budget = budget_full_year.size() != 0;
-  const double* up = uppers.size() != 0 ? uppers.data() : nullptr;
 
-  results.resize(policies.size());
-  RowMatrix summed(block_rows, m);  // the block's leaves with masked cells as 0: what is added up
-  RowMatrix l2(block_rows, g2);
-  RowMatrix l1(block_rows, g1);
-  ColumnMasks columns;
+  Job job;
+  job.t = targets.data();
+  job.a = actuals.data();
+  job.ts = targets.outerStride();
+  job.as = actuals.outerStride();
+  if (uppers.size() != 0) {
+    job.u = uppers.data();
+    job.us = uppers.outerStride();
+  }
+  if (has_budget) {
+    job.full_year = budget_full_year.data();
+    job.executed = budget_executed.data();
+  }
+  job.n = n;
+  job.m = m;
+
+  const Kernel& k = kernel();
+#if defined(JIXIAO_VECTOR_KERNEL)
+  Scratch scratch;
+  // The sums as vectors, on 64 bytes as AVX-512 code aligns them (alignof(Vd) outside that
+  // code is the baseline's 16, so neither std::vector<Vd> nor new would do).
+  scratch.store.resize(static_cast<std::size_t>(8 * (g2 + g1 + 1)));
+  const auto base = reinterpret_cast<std::uintptr_t>(scratch.store.data());
+  scratch.l2 = reinterpret_cast<double*>((base + 63) / 64 * 64);
+  scratch.l1 = scratch.l2 + 8 * g2;
+  const auto padded = static_cast<std::size_t>(8 * std::max<Eigen::Index>(m, 8));
+  for (auto* v : {&scratch.t, &scratch.a, &scratch.u, &scratch.leaf}) v->assign(padded, nan);
+#endif
   std::vector<double> column_weights(static_cast<std::size_t>(m));
-  for (std::size_t k = 0; k < policies.size(); ++k) {
-    const ScoringPolicy& policy = policies[k];
-    const int decimals = std::clamp(policy.decimals, 0, 6);
-    const FastRound fast{std::pow(10.0, decimals)};
-    const auto round = [&fast, decimals](double x) {
-      const double r = fast(x);
-      return r < 0 ? round_half_up(x, decimals) : r;
-    };
-    for (Eigen::Index j = 0; j < m; ++j) column_weights[static_cast<std::size_t>(j)] = weights(static_cast<Eigen::Index>(k), j);
-    columns.assign(layout, policy, column_weights.data());
-    const bool any_range = std::any_of(columns.range.begin(), columns.range.end(), [](double x) { return x != 0; });
+  results.resize(policies.size());
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    const ScoringPolicy& policy = policies[i];
+    for (Eigen::Index j = 0; j < m; ++j)
+      column_weights[static_cast<std::size_t>(j)] = weights(static_cast<Eigen::Index>(i), j);
     const double budget_weight =
-        budget_weights.size() ? budget_weights(static_cast<Eigen::Index>(k)) : policy.weights.budget;
+        budget_weights.size() ? budget_weights(static_cast<Eigen::Index>(i)) : policy.weights.budget;
+    const Plan plan = make_plan(layout, policy, column_weights.data(), has_budget, budget_weight);
 
-    BatchResult& r = results[k];
+    BatchResult& r = results[i];
     r.policy = policy.name;
+    const double* before = r.leaf.data();
     r.leaf.resize(n, m);
+    if (r.leaf.data() != before) advise_huge_pages(r.leaf.data(), r.leaf.size());
     r.level2.resize(n, g2);
     r.level1.resize(n, g1);
     r.budget.resize(n);
     r.total.resize(n);
     r.unscored.resize(n);
     r.grade.resize(n);
-
-    for (Eigen::Index r0 = 0; r0 < n; r0 += block_rows) {
-      const Eigen::Index b = std::min(block_rows, n - r0);
-      for (Eigen::Index i = 0; i < b; ++i) {
-        const Eigen::Index row = r0 + i;
-        const double* t = targets.data() + row * targets.outerStride();
-        const double* a = actuals.data() + row * actuals.outerStride();
-        const double* u = up ? up + row * uppers.outerStride() : nullptr;
-        if (any_range && row + prefetch_rows < n) {
-          // Range columns read a few cells of each row of `uppers`: a strided stream the
-          // hardware does not prefetch on its own.
-          const double* ahead = up + (row + prefetch_rows) * uppers.outerStride();
-          for (Eigen::Index j = 0; j < m; j += 8) prefetch(ahead + j);
-        }
-        double* leaf = &r.leaf(row, 0);
-        double* sums = &summed(i, 0);
-        std::int64_t near = 0;
-        // Without uppers no column reads them (a range column needs them: check_shapes).
-        r.unscored(row) = score_row(columns, policy.reverse, t, a, u ? u : t, leaf, sums, m, fast, near);
-        for (Eigen::Index j = 0; near > 0 && j < m; ++j) {
-          if (!(leaf[j] < 0)) continue;
-          const auto c = static_cast<std::size_t>(j);
-          const double f = reference_fraction(columns.rule[c], t[j], a[j], u ? u[j] : nan, policy);
-          leaf[j] = round_half_up(columns.weight[c] * f, decimals);
-          sums[j] = leaf[j] == leaf[j] ? leaf[j] : 0.0;
-          --near;
-        }
-      }
-      // Roll up through the tree: sparse sums, then the policy's rounding at each level.
-      // Each block row times the transposed matrices: a sparse matrix-vector product per row,
-      // over the compressed storage, while the row is still in cache.
-      for (Eigen::Index i = 0; i < b; ++i) {
-        sparse_times(level2, &summed(i, 0), &l2(i, 0));
-        sparse_times(level1, &l2(i, 0), &l1(i, 0));
-      }
-      for (Eigen::Index i = 0; i < b; ++i) {
-        const Eigen::Index row = r0 + i;
-        for (Eigen::Index g = 0; g < g2; ++g) r.level2(row, g) = round(l2(i, g));
-        for (Eigen::Index h = 0; h < g1; ++h) r.level1(row, h) = round(l1(i, h));
-        double budget = nan;
-        if (has_budget && budget_weight >= 0) {
-          const double a = budget_full_year(row);
-          const double e = budget_executed(row);
-          if (a > 0 && !std::isnan(e) && !std::isinf(a) && !std::isinf(e))
-            budget = round(budget_weight * std::clamp(e / a, 0.0, 1.0));
-        }
-        r.budget(row) = budget;
-        const double indicators = round(l1.row(i).sum());
-        r.total(row) = round(indicators + (budget == budget ? budget : 0.0));
-        const std::optional<Grade> gr = grade(r.total(row), policy);
-        r.grade(row) = gr ? static_cast<std::int8_t>(*gr) : std::int8_t{-1};
-      }
-    }
-    rank_totals(r.total, decimals, r.rank);
+    job.out = &r;
+#if defined(JIXIAO_VECTOR_KERNEL)
+    if (k.rows && plan.fits) k.rows(plan, job, 0, n, scratch);
+    else score_rows_reference(plan, job, 0, n);
+#else
+    (void)k;
+    score_rows_reference(plan, job, 0, n);
+#endif
+    rank_totals(r.total, plan.decimals, r.rank);
   }
 }
 
