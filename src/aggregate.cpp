@@ -181,15 +181,7 @@ struct ColumnPlan {
   /// 1e-13·weight·10^d + 1e-12 of a half (y ≤ weight·10^d), far more than the 15-digit
   /// reading of round_half_up can move it.
   double tie_from = 0.5;
-};
-
-/// Columns [begin, begin + width) read as one tile (the kernel's vector width; aggregate_kernel.ipp
-/// chunks_of).  Its first `counted_from` columns were a tile before: recomputed, not added up twice.
-struct Chunk {
-  int begin = 0;
-  int width = 8;
-  int counted_from = 0;
-  bool reads_uppers = false;
+  double weight_units = nan;  ///< weight·10^d: y = fraction × this
 };
 
 /// One policy's decisions, taken before the rows are read.
@@ -231,6 +223,7 @@ Plan make_plan(const BatchLayout& layout, const ScoringPolicy& policy, const dou
       most += c.weight * p.scale;
       p.small_units &= c.weight * p.scale < 0x1p27;
       c.tie_from = 0.5 - (c.weight * p.scale * 1e-13 + 1e-12);
+      c.weight_units = c.weight * p.scale;
     }
   }
   p.level1_of = layout.level1;
@@ -334,16 +327,18 @@ void score_rows_reference(const Plan& p, const Job& job, Eigen::Index begin, Eig
 #define JIXIAO_SHUFFLE(a, b, ...) __builtin_shuffle(a, b, Vi{__VA_ARGS__})
 #endif
 
-/// How many rows ahead the tiles are prefetched.
+/// How many rows ahead the upper ends of range columns are prefetched.
 constexpr Eigen::Index prefetch_rows = 64;
 
-/// Scratch of one call: the sums of a block (G2 and G1 vectors of eight, 64-byte aligned) and
-/// padded tiles for the last rows and for fewer than 8 columns.
+/// Scratch of one call: the sums of a superblock (vectors of eight, 64-byte aligned), its
+/// leaves, and padded copies of its rows for the last rows or strided input.
 struct Scratch {
-  double* l2 = nullptr;  ///< 8 × G2, in `store`
-  double* l1 = nullptr;  ///< 8 × G1, in `store`
+  double* l2 = nullptr;    ///< 8 × G2, in `store`
+  double* l1 = nullptr;    ///< 8 × G1, in `store`
   std::vector<double> store;
-  std::vector<double> t, a, u, leaf;  ///< 8 × max(M, 8), for a padded block
+  std::vector<double> t, a, u;  ///< 8 × M: the rows of a superblock when copied
+  std::vector<double> leaf, added;  ///< 8 × M: a superblock's leaves and the units they add
+  std::vector<double> padded;  ///< 8 × 8: `added` of rows narrower than a tile
 };
 
 /// Rows [begin, end) under a plan: the kernel of one instruction set.
@@ -360,6 +355,8 @@ using RowKernel = void (*)(const Plan& p, const Job& job, Eigen::Index begin, Ei
 #else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512dq,avx512vl,avx2,fma")
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // _mm512_undefined_pd in GCC 12's own headers
 #endif
 #define JIXIAO_KERNEL_AVX512 1
 #define JIXIAO_LANES 8
@@ -368,6 +365,9 @@ namespace avx512 {
 }  // namespace avx512
 #undef JIXIAO_LANES
 #undef JIXIAO_KERNEL_AVX512
+#if !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 #if defined(__clang__)
 #pragma clang attribute pop
 #pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
@@ -587,7 +587,8 @@ void score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& t
   scratch.l2 = reinterpret_cast<double*>((base + 63) / 64 * 64);
   scratch.l1 = scratch.l2 + 8 * g2;
   const auto padded = static_cast<std::size_t>(8 * std::max<Eigen::Index>(m, 8));
-  for (auto* v : {&scratch.t, &scratch.a, &scratch.u, &scratch.leaf}) v->assign(padded, nan);
+  for (auto* v : {&scratch.t, &scratch.a, &scratch.u, &scratch.leaf, &scratch.added}) v->assign(padded, nan);
+  scratch.padded.assign(64, 0.0);
 #endif
   std::vector<double> column_weights(static_cast<std::size_t>(m));
   results.resize(policies.size());

@@ -81,19 +81,6 @@ JIXIAO_INLINE void transpose(const Vd in[W], Vd out[W]) noexcept {
 #endif
 }
 
-/// Columns [begin, begin + W) of W rows, transposed: out[j] holds column begin + j.
-JIXIAO_INLINE void load_tile(const double* p, Eigen::Index stride, Vd out[W]) noexcept {
-  Vd rows[W];
-  for (int i = 0; i < W; ++i) rows[i] = load(p + i * stride);
-  transpose(rows, out);
-}
-
-JIXIAO_INLINE void store_tile(double* p, Eigen::Index stride, const Vd columns[W]) noexcept {
-  Vd rows[W];
-  transpose(columns, rows);
-  for (int i = 0; i < W; ++i) store(p + i * stride, rows[i]);
-}
-
 /// Copies `count` doubles to `to` with non-temporal stores where `to` is aligned for them:
 /// the leaves are written once and not read again, so they go to memory without first being
 /// read into the cache (as an ordinary store's line fill would).
@@ -203,102 +190,185 @@ JIXIAO_INLINE Vd units_value(Vd units, Vd scale, Vd inverse) noexcept {
 #endif
 }
 
-/// The tiles of one plan for this width: W columns each, the last overlapping the one before
-/// when M is not a multiple of W (its first `counted_from` columns are recomputed and stored
-/// again, the same values, but not added up twice); fewer than W columns: one narrow tile, read
-/// from padded rows.
-std::vector<Chunk> chunks_of(const Plan& p, bool has_uppers) {
-  std::vector<Chunk> out;
-  const auto m = static_cast<int>(p.columns.size());
-  const auto add = [&](int begin, int width, int counted_from) {
-    Chunk c{begin, width, counted_from, false};
-    for (int j = begin; j < begin + width; ++j)
-      c.reads_uppers |= p.columns[static_cast<std::size_t>(j)].family == Family::range;
-    c.reads_uppers &= has_uppers;
-    out.push_back(c);
-  };
-  if (m < W) {
-    if (m > 0) add(0, m, 0);
-    return out;
-  }
-  int j = 0;
-  for (; j + W <= m; j += W) add(j, W, 0);
-  if (j < m) add(m - W, W, j - (m - W));
-  return out;
+/// Units added for a masked cell instead of its score: the level-2 sums then carry the count of
+/// masked cells in their multiples of 2^40, the scores below (Plan::fits: under 10^11 < 2^40),
+/// all of it exact in a double (up to 8,191 masked cells per group).
+constexpr double masked_units = 0x1p40;
+
+/// The number of whole masked_units in each lane (sums are below 2^53: exact).
+JIXIAO_INLINE Vd floor_masked(Vd x) noexcept {
+  Vd q = x * splat(1.0 / masked_units);  // exact: a power of two
+  for (int l = 0; l < W; ++l) q[l] = std::floor(q[l]);
+  return q;
 }
 
-/// W entities: W rows read from t/a/u (row strides in elements: the caller's arrays, or a
-/// padded copy), leaves written to `leaf`, level-2 sums (units of 10^-d) into l2, masked leaves
-/// counted in `unscored`.  `ahead` > 0: the rows that far on are prefetched.
-template <ReverseRule Rev>
-JIXIAO_INLINE void score_block(const Plan& p, const std::vector<Chunk>& chunks, const double* t, Eigen::Index ts,
-                               const double* a, Eigen::Index as, const double* u, Eigen::Index us, double* leaf,
-                               Eigen::Index ls, Vd* l2, Vi& unscored, Eigen::Index ahead) noexcept {
-  const Vd zero = splat(0.0);
-  const Vd scale = splat(p.scale), inverse = splat(1.0 / p.scale);
-  for (int g = 0; g < p.g2; ++g) l2[g] = zero;
-  unscored = Vi{};
-  for (const Chunk& c : chunks) {
-    if (ahead) {
-      // The hardware does not follow W interleaved row streams on its own.
-      for (int i = 0; i < W; ++i) {
-        __builtin_prefetch(t + (ahead + i) * ts + c.begin);
-        __builtin_prefetch(a + (ahead + i) * as + c.begin);
-        if (c.reads_uppers) __builtin_prefetch(u + (ahead + i) * us + c.begin);
+/// The lanes of `bits` as a vector mask.
+JIXIAO_INLINE Vi lane_mask(std::uint32_t bits) noexcept {
+  Vi lane;
+  for (int l = 0; l < W; ++l) lane[l] = 1LL << l;
+  return (Vi)(((Vi{} + static_cast<long long>(bits)) & lane) != 0);
+}
+
+/// One plan laid over a superblock of W rows × M columns read in memory order: M vectors of W
+/// cells, lane l of vector k being cell k·W + l, i.e. row (k·W + l) / M, column (k·W + l) % M.
+/// The pattern of columns over the lanes repeats from one superblock to the next, so it is
+/// worked out once: each lane's weight·10^d and tie bound, and which rule families a vector
+/// holds in which lanes.
+struct Flat {
+  std::vector<double> weight_units, tie_from;  ///< M × W
+  std::vector<std::uint8_t> family;            ///< M: the vector's one family, or 255: mixed
+  std::vector<std::uint32_t> family_lanes;     ///< M × 6: lanes of each family
+  std::vector<std::uint8_t> reads_uppers;      ///< M
+
+  Flat(const Plan& p, Eigen::Index m, bool has_uppers) {
+    const auto cells = static_cast<std::size_t>(m) * W;
+    weight_units.resize(cells);
+    tie_from.resize(cells);
+    family.assign(static_cast<std::size_t>(m), 0);
+    family_lanes.assign(static_cast<std::size_t>(m) * 6, 0);
+    reads_uppers.assign(static_cast<std::size_t>(m), 0);
+    for (std::size_t k = 0; k < static_cast<std::size_t>(m); ++k) {
+      std::uint32_t families = 0;
+      for (std::size_t l = 0; l < W; ++l) {
+        const std::size_t cell = k * W + l;
+        const ColumnPlan& c = p.columns[cell % static_cast<std::size_t>(m)];
+        weight_units[cell] = c.weight_units;
+        tie_from[cell] = c.tie_from;
+        const auto f = static_cast<std::size_t>(c.family);
+        family_lanes[k * 6 + f] |= 1u << l;
+        families |= 1u << f;
+        reads_uppers[k] |= static_cast<std::uint8_t>(has_uppers && c.family == Family::range);
       }
+      family[k] = (families & (families - 1)) == 0 ? static_cast<std::uint8_t>(__builtin_ctz(families)) : 255;
     }
-    Vd tc[W], ac[W], uc[W], leaves[W], units[W];
-    Vi ties[W];
-    load_tile(t + c.begin, ts, tc);
-    load_tile(a + c.begin, as, ac);
-    if (c.reads_uppers) load_tile(u + c.begin, us, uc);
-    Vi any_tie{};
-    int group = -1;
-    Vd sum = zero;
-    for (int j = 0; j < c.width; ++j) {
-      const ColumnPlan& col = p.columns[static_cast<std::size_t>(c.begin + j)];
-      const Vd f = family_fraction<Rev>(col.family, tc[j], ac[j], c.reads_uppers ? uc[j] : tc[j]);
-      const Vd y = (f * splat(col.weight)) * scale;  // weight × fraction, then scaled: as round_half_up sees it
-      const Vd rn = nearest(y);
-      // Within a hair of a half (ColumnPlan::tie_from): settled exactly below.  NaN: no tie.
-      const Vi tie = (Vi)(fabs(y - rn) >= splat(col.tie_from));
-      units[j] = rn;
-      ties[j] = tie;
-      any_tie |= tie;
-      // rn / 10^d correctly rounded, as round_half_up's decimal parse gives it.
-      leaves[j] = p.small_units ? units_value(rn, scale, inverse) : rn / scale;
-      if (j >= c.counted_from) {
-        // Summed in a register while the group lasts (columns of a group are usually next to
-        // each other): adding into l2 directly would chain every column through memory.
-        if (col.group != group) {
-          if (group >= 0) l2[group] += sum;
-          group = col.group;
-          sum = zero;
-        }
-        const Vi scored = (Vi)(rn == rn);
-        sum += select(scored, rn, zero);
-        unscored -= ~scored;  // -(-1) per masked lane
-      }
-    }
-    if (group >= 0) l2[group] += sum;
-    for (int j = c.width; j < W; ++j) leaves[j] = splat(nan);
-    if (any(any_tie)) {
-      // Near a tie: the reference fraction and round_half_up's reading decide (rare).
-      for (int j = 0; j < c.width; ++j) {
-        if (!any(ties[j])) continue;
-        const ColumnPlan& col = p.columns[static_cast<std::size_t>(c.begin + j)];
-        for (int lane = 0; lane < W; ++lane) {
-          if (!ties[j][lane]) continue;
-          const double x = col.weight * reference_fraction(col.rule, tc[j][lane], ac[j][lane],
-                                                           c.reads_uppers ? uc[j][lane] : nan, *p.policy);
-          const double s = settle(x, p.scale, p.decimals);
-          leaves[j][lane] = s;
-          if (j >= c.counted_from) l2[col.group][lane] += std::nearbyint(s * p.scale) - units[j][lane];
-        }
-      }
-    }
-    store_tile(leaf + c.begin, ls, leaves);
   }
+};
+
+/// W fractions of vector k, whichever families its lanes hold.
+template <ReverseRule Rev>
+JIXIAO_INLINE Vd flat_fraction(const Flat& flat, std::size_t k, Vd t, Vd a, Vd u) noexcept {
+  const std::uint8_t only = flat.family[k];
+  if (only != 255) return family_fraction<Rev>(static_cast<Family>(only), t, a, u);
+  Vd f = splat(nan);
+  for (int fam = 0; fam < 6; ++fam) {
+    const std::uint32_t lanes = flat.family_lanes[k * 6 + static_cast<std::size_t>(fam)];
+    if (lanes) f = select(lane_mask(lanes), family_fraction<Rev>(static_cast<Family>(fam), t, a, u), f);
+  }
+  return f;
+}
+
+/// Columns [begin, begin + W) of W rows, transposed: out[j] holds column begin + j.
+JIXIAO_INLINE void load_tile(const double* p, Eigen::Index stride, Vd out[W]) noexcept {
+  Vd rows[W];
+  for (int i = 0; i < W; ++i) rows[i] = load(p + i * stride);
+  transpose(rows, out);
+}
+
+/// W entities (a superblock): W·M cells read in memory order from t, a (and u) as M vectors;
+/// their leaves written to `leaf` and the units they add (masked_units for a masked cell) to
+/// `added`, both W × M in the same order.  `uppers_ahead` > 0: the upper ends that far on are
+/// prefetched.
+template <ReverseRule Rev>
+JIXIAO_INLINE void score_superblock(const Plan& p, const Flat& flat, const double* t, const double* a,
+                                    const double* u, double* leaf, double* added, Eigen::Index m,
+                                    Eigen::Index uppers_ahead) noexcept {
+  const Vd scale = splat(p.scale);
+#if defined(JIXIAO_KERNEL_AVX512)
+  const Vd inverse = splat(1.0 / p.scale);
+#endif
+  const Vd masked = splat(masked_units);
+  for (std::size_t k = 0; k < static_cast<std::size_t>(m); ++k) {
+    const Vd tv = load(t + k * W), av = load(a + k * W);
+    Vd uv = tv;
+    if (flat.reads_uppers[k]) {
+      // The upper ends are read at the range columns only: a few cells a row, which the
+      // hardware does not prefetch as it does the whole rows of t and a.
+      if (uppers_ahead) {
+        __builtin_prefetch(u + k * W + uppers_ahead);
+        __builtin_prefetch(u + k * W + uppers_ahead + W - 1);
+      }
+      uv = load(u + k * W);
+    }
+    const Vd ws = load(flat.weight_units.data() + k * W);
+    Vd y;
+#if defined(JIXIAO_KERNEL_AVX512)
+    if (flat.family[k] == static_cast<std::uint8_t>(Family::higher)) {
+      // min/max: A/T ≥ 1 exactly when A ≥ T; T + 0 turns -0 into +0, so that 0/0 and -x/+0
+      // land on 1 and 0 as the rule says; T NaN or negative and A NaN masked.
+      const __m512d tt = _mm512_add_pd((__m512d)tv, _mm512_setzero_pd()), aa = (__m512d)av;
+      const __m512d f = _mm512_max_pd(_mm512_min_pd(_mm512_div_pd(aa, tt), _mm512_set1_pd(1.0)), _mm512_setzero_pd());
+      const __mmask8 usable =
+          _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(tt, _mm512_setzero_pd(), _CMP_GE_OQ), aa, aa, _CMP_ORD_Q);
+      y = (Vd)_mm512_mask_mul_pd(_mm512_set1_pd(nan), usable, f, (__m512d)ws);
+    } else
+#endif
+    {
+      y = flat_fraction<Rev>(flat, k, tv, av, uv) * ws;  // within an ulp of (w·f)·10^d: inside tie_from
+    }
+    const Vd rn = nearest(y);
+    const Vd off = fabs(y - rn);
+    const Vd bound = load(flat.tie_from.data() + k * W);
+#if defined(JIXIAO_KERNEL_AVX512)
+    Vd value = p.small_units ? units_value(rn, scale, inverse) : rn / scale;
+    const unsigned ties = _mm512_cmp_pd_mask((__m512d)off, (__m512d)bound, _CMP_GE_OQ);  // NaN: no tie
+#else
+    Vd value = rn / scale;  // rn / 10^d correctly rounded, as round_half_up's decimal parse gives it
+    const Vi tie = (Vi)(off >= bound);
+    unsigned ties = 0;
+    if (any(tie))
+      for (int l = 0; l < W; ++l) ties |= tie[l] ? 1u << l : 0u;
+#endif
+    Vd units = select((Vi)(rn == rn), rn, masked);
+    if (ties) {
+      // Near a tie: the reference fraction and round_half_up's reading decide (rare).
+      for (int l = 0; l < W; ++l) {
+        if (!((ties >> l) & 1)) continue;
+        const std::size_t cell = k * W + static_cast<std::size_t>(l);
+        const ColumnPlan& c = p.columns[cell % static_cast<std::size_t>(m)];
+        const double x = c.weight * reference_fraction(c.rule, t[cell], a[cell], flat.reads_uppers[k] ? u[cell] : nan,
+                                                       *p.policy);
+        value[l] = settle(x, p.scale, p.decimals);
+        units[l] = std::nearbyint(value[l] * p.scale);
+      }
+    }
+    store(leaf + k * W, value);
+    store(added + k * W, units);
+  }
+}
+
+/// The superblock's level-2 sums from its `added` units (W × M, row-major): W × W tiles
+/// transposed so that each column is one vector over the W rows, added into its group.
+/// l2[g] lane i: row i's sum, with masked_units for each masked cell.
+JIXIAO_INLINE void roll_up(const Plan& p, const double* added, Eigen::Index m, Vd* l2, double* padded) noexcept {
+  const Vd zero = splat(0.0);
+  for (int g = 0; g < p.g2; ++g) l2[g] = zero;
+  const auto columns = static_cast<int>(m);
+  const auto add = [&](const double* from, Eigen::Index stride, int begin, int counted_from, int width) {
+    Vd c[W];
+    load_tile(from, stride, c);
+    int group = -1;
+    Vd run = zero;
+    for (int j = counted_from; j < width; ++j) {
+      const int g = p.columns[static_cast<std::size_t>(begin + j)].group;
+      if (g != group) {
+        if (group >= 0) l2[group] += run;
+        group = g;
+        run = zero;
+      }
+      run += c[j];
+    }
+    if (group >= 0) l2[group] += run;
+  };
+  if (columns < W) {
+    // Rows narrower than a tile: copied into W × W with zeros (which add nothing).
+    std::fill(padded, padded + W * W, 0.0);
+    for (int i = 0; i < W; ++i) std::copy_n(added + i * m, m, padded + i * W);
+    add(padded, W, 0, 0, columns);
+    return;
+  }
+  int j = 0;
+  for (; j + W <= columns; j += W) add(added + j, m, j, 0, W);
+  if (j < columns) add(added + (columns - W), m, columns - W, j - (columns - W), W);  // overlapping: not twice
 }
 
 /// The budget row of W entities in units of 10^-decimals (NaN: not scored), as score_budget.
@@ -325,33 +395,41 @@ JIXIAO_INLINE void score_rows_vector(const Plan& p, const Job& job, Eigen::Index
                                      Scratch& s) {
   BatchResult& r = *job.out;
   const Eigen::Index m = job.m;
-  const Eigen::Index mp = std::max<Eigen::Index>(m, W);  // padded row length
-  const std::vector<Chunk> chunks = chunks_of(p, job.u != nullptr);
+  const Flat flat(p, m, job.u != nullptr);
   const Vd scale = splat(p.scale);
   Vd* l2 = reinterpret_cast<Vd*>(s.l2);
   Vd* l1 = reinterpret_cast<Vd*>(s.l1);
+  // Rows in memory order: contiguous when each row stride is M (a dense array, as from numpy).
+  const bool dense = job.ts == m && job.as == m && (!job.u || job.us == m);
   for (Eigen::Index row = begin; row < end; row += W) {
     const int rows = static_cast<int>(std::min<Eigen::Index>(W, end - row));
-    const bool padded = rows < W || m < W;
-    Vi unscored;
-    if (!padded) {
-      // Leaves into a tile in L1, then streamed out: the block's W rows of leaves are contiguous.
-      score_block<Rev>(p, chunks, job.t + row * job.ts, job.ts, job.a + row * job.as, job.as,
-                       job.u ? job.u + row * job.us : nullptr, job.us, s.leaf.data(), m, l2, unscored,
-                       row + prefetch_rows + W <= end ? prefetch_rows : 0);
+    if (rows == W && dense) {
+      score_superblock<Rev>(p, flat, job.t + row * m, job.a + row * m, job.u ? job.u + row * m : nullptr,
+                            s.leaf.data(), s.added.data(), m, row + prefetch_rows + W <= end ? prefetch_rows * m : 0);
       stream_out(&r.leaf(row, 0), s.leaf.data(), W * m);
     } else {
+      // The last rows, or strided input: copied into W padded rows first.
       std::fill(s.t.begin(), s.t.end(), nan);
       std::fill(s.a.begin(), s.a.end(), nan);
       std::fill(s.u.begin(), s.u.end(), nan);
       for (int i = 0; i < rows; ++i) {
-        std::copy_n(job.t + (row + i) * job.ts, m, s.t.data() + i * mp);
-        std::copy_n(job.a + (row + i) * job.as, m, s.a.data() + i * mp);
-        if (job.u) std::copy_n(job.u + (row + i) * job.us, m, s.u.data() + i * mp);
+        std::copy_n(job.t + (row + i) * job.ts, m, s.t.data() + i * m);
+        std::copy_n(job.a + (row + i) * job.as, m, s.a.data() + i * m);
+        if (job.u) std::copy_n(job.u + (row + i) * job.us, m, s.u.data() + i * m);
       }
-      score_block<Rev>(p, chunks, s.t.data(), mp, s.a.data(), mp, s.u.data(), mp, s.leaf.data(), mp, l2, unscored, 0);
-      for (int i = 0; i < rows; ++i) std::copy_n(s.leaf.data() + i * mp, m, &r.leaf(row + i, 0));
+      score_superblock<Rev>(p, flat, s.t.data(), s.a.data(), s.u.data(), s.leaf.data(), s.added.data(), m, 0);
+      std::copy_n(s.leaf.data(), rows * m, &r.leaf(row, 0));
     }
+    roll_up(p, s.added.data(), m, l2, s.padded.data());
+    // Split each sum into score units and masked cells (exact: see masked_units).
+    Vd unscored_count = splat(0.0);
+    for (int g = 0; g < p.g2; ++g) {
+      const Vd count = floor_masked(l2[g]);
+      unscored_count += count;
+      l2[g] -= count * splat(masked_units);
+    }
+    Vi unscored;
+    for (int i = 0; i < W; ++i) unscored[i] = static_cast<long long>(unscored_count[i]);
     // Roll-up, exact in integers: level 1 and the total are sums of the level-2 sums.
     for (int h = 0; h < p.g1; ++h) l1[h] = splat(0.0);
     for (int g = 0; g < p.g2; ++g) l1[p.level1_of[static_cast<std::size_t>(g)]] += l2[g];
