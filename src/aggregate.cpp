@@ -201,6 +201,8 @@ struct Plan {
   bool fits = true;
   /// Every leaf is below 2^27 units, where units_value's quotient is checked exact.
   bool small_units = true;
+  /// So is every sum (their largest possible value).
+  bool small_sums = true;
 };
 
 Plan make_plan(const BatchLayout& layout, const ScoringPolicy& policy, const double* weights, bool has_budget,
@@ -233,6 +235,7 @@ Plan make_plan(const BatchLayout& layout, const ScoringPolicy& policy, const dou
   p.budget = has_budget && budget_weight >= 0;
   if (p.budget) most += budget_weight * p.scale;
   p.fits = most < 1e11 && std::isfinite(most);
+  p.small_sums = most < 0x1p27;
   return p;
 }
 

@@ -197,9 +197,8 @@ constexpr double masked_units = 0x1p40;
 
 /// The number of whole masked_units in each lane (sums are below 2^53: exact).
 JIXIAO_INLINE Vd floor_masked(Vd x) noexcept {
-  Vd q = x * splat(1.0 / masked_units);  // exact: a power of two
-  for (int l = 0; l < W; ++l) q[l] = std::floor(q[l]);
-  return q;
+  // x / 2^40 (exact) is the count plus a fraction below 1e11 / 2^40 < 0.1: its nearest integer.
+  return nearest(x * splat(1.0 / masked_units));
 }
 
 /// The lanes of `bits` as a vector mask.
@@ -266,10 +265,10 @@ JIXIAO_INLINE void load_tile(const double* p, Eigen::Index stride, Vd out[W]) no
 
 /// W entities (a superblock): W·M cells read in memory order from t, a (and u) as M vectors;
 /// their leaves written to `leaf` and the units they add (masked_units for a masked cell) to
-/// `added`, both W × M in the same order.  `uppers_ahead` > 0: the upper ends that far on are
-/// prefetched.
+/// `added`, both W × M in the same order.  `uppers_ahead` > 0 (cells): the upper ends that far
+/// on are prefetched.
 template <ReverseRule Rev>
-JIXIAO_INLINE void score_superblock(const Plan& p, const Flat& flat, const double* t, const double* a,
+__attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat, const double* t, const double* a,
                                     const double* u, double* leaf, double* added, Eigen::Index m,
                                     Eigen::Index uppers_ahead) noexcept {
   const Vd scale = splat(p.scale);
@@ -399,6 +398,9 @@ JIXIAO_INLINE void score_rows_vector(const Plan& p, const Job& job, Eigen::Index
   const Vd scale = splat(p.scale);
   Vd* l2 = reinterpret_cast<Vd*>(s.l2);
   Vd* l1 = reinterpret_cast<Vd*>(s.l1);
+#if defined(JIXIAO_KERNEL_AVX512)
+  const Vd inverse = splat(1.0 / p.scale);
+#endif
   // Rows in memory order: contiguous when each row stride is M (a dense array, as from numpy).
   const bool dense = job.ts == m && job.as == m && (!job.u || job.us == m);
   for (Eigen::Index row = begin; row < end; row += W) {
@@ -451,10 +453,25 @@ JIXIAO_INLINE void score_rows_vector(const Plan& p, const Job& job, Eigen::Index
     }
     const Vd total_units = indicators + select((Vi)(budget == budget), budget, splat(0.0));
     // Each subtotal divided by 10^d once: the correctly rounded quotient, as round_half_up gives.
-    for (int g = 0; g < p.g2; ++g) l2[g] /= scale;
-    for (int h = 0; h < p.g1; ++h) l1[h] /= scale;
-    budget /= scale;
-    const Vd total = total_units / scale;
+    const auto value = [&](Vd units) {
+#if defined(JIXIAO_KERNEL_AVX512)
+      if (p.small_sums) return units_value(units, scale, inverse);
+#endif
+      return units / scale;
+    };
+    for (int g = 0; g < p.g2; ++g) l2[g] = value(l2[g]);
+    for (int h = 0; h < p.g1; ++h) l1[h] = value(l1[h]);
+    budget = value(budget);
+    const Vd total = value(total_units);
+    // grade(), in its order: 优 0, 良 1, 中 2, 差 3; -1 without grades or for a NaN total.
+    Vd grades = splat(-1.0);
+    if (p.policy->grades) {
+      const GradeThresholds& th = *p.policy->grades;
+      grades = select((Vi)(total >= splat(th.fair)), splat(2.0), splat(3.0));
+      grades = select((Vi)(total >= splat(th.good)), splat(1.0), grades);
+      grades = select((Vi)(total >= splat(th.excellent)), splat(0.0), grades);
+      grades = select((Vi)(total == total), grades, splat(-1.0));
+    }
     for (int i = 0; i < rows; ++i) {
       const Eigen::Index e = row + i;
       for (int g = 0; g < p.g2; ++g) r.level2(e, g) = l2[g][i];
@@ -462,8 +479,7 @@ JIXIAO_INLINE void score_rows_vector(const Plan& p, const Job& job, Eigen::Index
       r.budget(e) = budget[i];
       r.total(e) = total[i];
       r.unscored(e) = static_cast<int>(unscored[i]);
-      const std::optional<Grade> gr = grade(total[i], *p.policy);
-      r.grade(e) = gr ? static_cast<std::int8_t>(*gr) : std::int8_t{-1};
+      r.grade(e) = static_cast<std::int8_t>(grades[i]);
     }
   }
 #if defined(JIXIAO_STREAM_STORES)
