@@ -339,8 +339,8 @@ struct Scratch {
   double* l2 = nullptr;    ///< 8 × G2, in `store`
   double* l1 = nullptr;    ///< 8 × G1, in `store`
   std::vector<double> store;
-  std::vector<double> t, a, u;  ///< 8 × M: the rows of a superblock when copied
-  std::vector<double> leaf, added;  ///< 8 × M: a superblock's leaves and the units they add
+  std::vector<double> t, a, u;  ///< 8 × M + 8: the rows of a superblock when copied
+  std::vector<double> leaf, added;  ///< 8 × M + 8: a superblock's leaves and the units they add
   std::vector<double> padded;  ///< 8 × 8: `added` of rows narrower than a tile
 };
 
@@ -589,7 +589,7 @@ void score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& t
   const auto base = reinterpret_cast<std::uintptr_t>(scratch.store.data());
   scratch.l2 = reinterpret_cast<double*>((base + 63) / 64 * 64);
   scratch.l1 = scratch.l2 + 8 * g2;
-  const auto padded = static_cast<std::size_t>(8 * std::max<Eigen::Index>(m, 8));
+  const auto padded = static_cast<std::size_t>(8 * m + 8);  // 8 rows and a vector of padding
   for (auto* v : {&scratch.t, &scratch.a, &scratch.u, &scratch.leaf, &scratch.added}) v->assign(padded, nan);
   scratch.padded.assign(64, 0.0);
 #endif

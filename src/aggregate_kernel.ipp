@@ -208,37 +208,41 @@ JIXIAO_INLINE Vi lane_mask(std::uint32_t bits) noexcept {
   return (Vi)(((Vi{} + static_cast<long long>(bits)) & lane) != 0);
 }
 
-/// One plan laid over a superblock of W rows × M columns read in memory order: M vectors of W
-/// cells, lane l of vector k being cell k·W + l, i.e. row (k·W + l) / M, column (k·W + l) % M.
-/// The pattern of columns over the lanes repeats from one superblock to the next, so it is
-/// worked out once: each lane's weight·10^d and tie bound, and which rule families a vector
-/// holds in which lanes.
+/// One plan laid over a row: V = ⌈M / W⌉ vectors, lane l of vector v being column v·W + l.
+/// Every row has the same pattern, so it is worked out once: each lane's weight·10^d and tie
+/// bound, and which rule families a vector holds in which lanes.  Lanes past the last column
+/// (of the last vector, when W does not divide M) read the next row's first cells: their
+/// weight is NaN and what they write is overwritten by the next row (see score_superblock).
 struct Flat {
-  std::vector<double> weight_units, tie_from;  ///< M × W
-  std::vector<std::uint8_t> family;            ///< M: the vector's one family, or 255: mixed
-  std::vector<std::uint32_t> family_lanes;     ///< M × 6: lanes of each family
-  std::vector<std::uint8_t> reads_uppers;      ///< M
+  Eigen::Index vectors = 0;                    ///< V
+  std::vector<double> weight_units, tie_from;  ///< V × W
+  std::vector<std::uint8_t> family;            ///< V: the vector's one family, or 255: mixed
+  std::vector<std::uint32_t> family_lanes;     ///< V × 6: lanes of each family
+  std::vector<std::uint8_t> reads_uppers;      ///< V
 
   Flat(const Plan& p, Eigen::Index m, bool has_uppers) {
-    const auto cells = static_cast<std::size_t>(m) * W;
-    weight_units.resize(cells);
-    tie_from.resize(cells);
-    family.assign(static_cast<std::size_t>(m), 0);
-    family_lanes.assign(static_cast<std::size_t>(m) * 6, 0);
-    reads_uppers.assign(static_cast<std::size_t>(m), 0);
-    for (std::size_t k = 0; k < static_cast<std::size_t>(m); ++k) {
+    vectors = (m + W - 1) / W;
+    const auto v_count = static_cast<std::size_t>(vectors);
+    weight_units.assign(v_count * W, nan);
+    tie_from.assign(v_count * W, 0.5);
+    family.assign(v_count, 0);
+    family_lanes.assign(v_count * 6, 0);
+    reads_uppers.assign(v_count, 0);
+    for (std::size_t v = 0; v < v_count; ++v) {
       std::uint32_t families = 0;
       for (std::size_t l = 0; l < W; ++l) {
-        const std::size_t cell = k * W + l;
-        const ColumnPlan& c = p.columns[cell % static_cast<std::size_t>(m)];
-        weight_units[cell] = c.weight_units;
-        tie_from[cell] = c.tie_from;
+        const std::size_t j = std::min(v * W + l, static_cast<std::size_t>(m) - 1);  // padding: as the last column
+        const ColumnPlan& c = p.columns[j];
+        if (v * W + l < static_cast<std::size_t>(m)) {
+          weight_units[v * W + l] = c.weight_units;
+          tie_from[v * W + l] = c.tie_from;
+        }
         const auto f = static_cast<std::size_t>(c.family);
-        family_lanes[k * 6 + f] |= 1u << l;
+        family_lanes[v * 6 + f] |= 1u << l;
         families |= 1u << f;
-        reads_uppers[k] |= static_cast<std::uint8_t>(has_uppers && c.family == Family::range);
+        reads_uppers[v] |= static_cast<std::uint8_t>(has_uppers && c.family == Family::range);
       }
-      family[k] = (families & (families - 1)) == 0 ? static_cast<std::uint8_t>(__builtin_ctz(families)) : 255;
+      family[v] = (families & (families - 1)) == 0 ? static_cast<std::uint8_t>(__builtin_ctz(families)) : 255;
     }
   }
 };
@@ -263,9 +267,10 @@ JIXIAO_INLINE void load_tile(const double* p, Eigen::Index stride, Vd out[W]) no
   transpose(rows, out);
 }
 
-/// W entities (a superblock): W·M cells read in memory order from t, a (and u) as M vectors;
-/// their leaves written to `leaf` and the units they add (masked_units for a masked cell) to
-/// `added`, both W × M in the same order.  `uppers_ahead` > 0 (cells): the upper ends that far
+/// W entities (a superblock): W rows of M cells read in memory order from t, a (and u), V
+/// vectors a row; their leaves written to `leaf` and the units they add (masked_units for a
+/// masked cell) to `added`, both W × M in the same order (with W cells of padding after).
+/// Reads up to W cells past the W rows when W does not divide M.  `uppers_ahead` > 0 (cells): the upper ends that far
 /// on are prefetched.
 template <ReverseRule Rev>
 __attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat, const double* t, const double* a,
@@ -276,17 +281,22 @@ __attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat,
   const Vd inverse = splat(1.0 / p.scale);
 #endif
   const Vd masked = splat(masked_units);
-  for (std::size_t k = 0; k < static_cast<std::size_t>(m); ++k) {
-    const Vd tv = load(t + k * W), av = load(a + k * W);
+  // Row by row, each row's vectors in turn (so that memory is read in order): a last vector's
+  // lanes past the row write the next row's first leaves and units before that row's own
+  // first vector overwrites them, and past the last row into the buffers' padding.
+  for (std::size_t i = 0; i < W; ++i)
+  for (std::size_t k = 0; k < static_cast<std::size_t>(flat.vectors); ++k) {
+    const std::size_t at = i * static_cast<std::size_t>(m) + k * W;  // the vector's first cell
+    const Vd tv = load(t + at), av = load(a + at);
     Vd uv = tv;
     if (flat.reads_uppers[k]) {
       // The upper ends are read at the range columns only: a few cells a row, which the
       // hardware does not prefetch as it does the whole rows of t and a.
       if (uppers_ahead) {
-        __builtin_prefetch(u + k * W + uppers_ahead);
-        __builtin_prefetch(u + k * W + uppers_ahead + W - 1);
+        __builtin_prefetch(u + at + uppers_ahead);
+        __builtin_prefetch(u + at + uppers_ahead + W - 1);
       }
-      uv = load(u + k * W);
+      uv = load(u + at);
     }
     const Vd ws = load(flat.weight_units.data() + k * W);
     Vd y;
@@ -321,17 +331,17 @@ __attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat,
     if (ties) {
       // Near a tie: the reference fraction and round_half_up's reading decide (rare).
       for (int l = 0; l < W; ++l) {
-        if (!((ties >> l) & 1)) continue;
-        const std::size_t cell = k * W + static_cast<std::size_t>(l);
-        const ColumnPlan& c = p.columns[cell % static_cast<std::size_t>(m)];
+        if (!((ties >> l) & 1)) continue;  // (padding lanes have a NaN weight: never a tie)
+        const std::size_t cell = at + static_cast<std::size_t>(l);
+        const ColumnPlan& c = p.columns[k * W + static_cast<std::size_t>(l)];
         const double x = c.weight * reference_fraction(c.rule, t[cell], a[cell], flat.reads_uppers[k] ? u[cell] : nan,
                                                        *p.policy);
         value[l] = settle(x, p.scale, p.decimals);
         units[l] = std::nearbyint(value[l] * p.scale);
       }
     }
-    store(leaf + k * W, value);
-    store(added + k * W, units);
+    store(leaf + at, value);
+    store(added + at, units);
   }
 }
 
@@ -405,7 +415,9 @@ JIXIAO_INLINE void score_rows_vector(const Plan& p, const Job& job, Eigen::Index
   const bool dense = job.ts == m && job.as == m && (!job.u || job.us == m);
   for (Eigen::Index row = begin; row < end; row += W) {
     const int rows = static_cast<int>(std::min<Eigen::Index>(W, end - row));
-    if (rows == W && dense) {
+    // The vectors of the last row read past it when W does not divide M: fine while more
+    // rows follow, else through the padded copy.
+    if (rows == W && dense && (m % W == 0 || row + W < job.n)) {
       score_superblock<Rev>(p, flat, job.t + row * m, job.a + row * m, job.u ? job.u + row * m : nullptr,
                             s.leaf.data(), s.added.data(), m, row + prefetch_rows + W <= end ? prefetch_rows * m : 0);
       stream_out(&r.leaf(row, 0), s.leaf.data(), W * m);
