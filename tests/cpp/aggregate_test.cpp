@@ -308,3 +308,105 @@ TEST_CASE("The tree matrices are the sparse sums the roll-up uses", "[aggregate]
   CHECK(s1 == e1);
   CHECK(l.level1_groups() == 2);
 }
+
+TEST_CASE("Every way through the batch kernel gives the same numbers", "[aggregate]") {
+  // Many rows (the vector path, rows that run into the next) against the same rows one at a
+  // time (the padded path) and against a strided view of them (the copied path): widths that
+  // are and are not a multiple of the vector width, groups that are not contiguous, every
+  // rule, NaN, -0, zero and negative inputs, and actuals on rounding ties.
+  std::mt19937_64 rng(20261129);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (const Eigen::Index m : {Eigen::Index{3}, Eigen::Index{8}, Eigen::Index{13}, Eigen::Index{60}, Eigen::Index{61}}) {
+    BatchLayout l;
+    for (Eigen::Index j = 0; j < m; ++j) {
+      const double r = u(rng);
+      l.kinds.push_back(r < 0.6 ? BatchKind::quantity : r < 0.75 ? BatchKind::range : BatchKind::fraction);
+      const double d = u(rng);
+      l.directions.push_back(d < 0.6   ? BatchDirection::higher_is_better
+                             : d < 0.8 ? BatchDirection::lower_is_better
+                                       : BatchDirection::equal);
+      l.level2.push_back(static_cast<int>(u(rng) * 5));  // groups interleaved
+    }
+    l.level1 = {0, 1, 0, 2, 1};
+    const Eigen::Index n = 203;
+    RowMatrix t(n, m), a(n, m), up(n, m);
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index j = 0; j < m; ++j) {
+        const double r = u(rng);
+        t(i, j) = r < 0.03 ? NaN : r < 0.06 ? 0.0 : r < 0.08 ? -0.0 : r < 0.09 ? -5.0 : std::round(1 + 999 * u(rng));
+        const double s = u(rng);
+        a(i, j) = l.kinds[static_cast<std::size_t>(j)] == BatchKind::fraction
+                      ? (s < 0.7 ? 1.0 : s < 0.9 ? 0.7 : s < 0.95 ? 1.5 : NaN)
+                  : s < 0.03 ? NaN
+                  : s < 0.06 ? -3.0
+                  : s < 0.2  ? t(i, j) * 0.97  // on a tie for weight 1.5
+                             : std::round(t(i, j) * (0.5 + u(rng)) * 10) / 10;
+        up(i, j) = u(rng) < 0.05 ? NaN : t(i, j) + std::round(100 * u(rng));
+      }
+    RowMatrix w(2, m);
+    for (Eigen::Index j = 0; j < m; ++j) {
+      w(0, j) = u(rng) < 0.3 ? 1.5 : std::round(u(rng) * 1000) / 100;
+      w(1, j) = j == 0 ? NaN : 2.5;
+    }
+    Eigen::VectorXd fy(n), ex(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      fy(i) = u(rng) < 0.05 ? 0.0 : 1000;
+      ex(i) = std::round(700 + 400 * u(rng)) / 10 * 10;
+    }
+    const std::vector<ScoringPolicy> policies = {ScoringPolicy::mof2020(), test_policies()[2]};
+    const auto all = score_batch(l, t, a, w, policies, up, fy, ex);
+
+    // The same numbers in a wider buffer: a strided view.
+    RowMatrix tw = RowMatrix::Constant(n, m + 3, 7.0), aw = tw, uw = tw;
+    tw.leftCols(m) = t;
+    aw.leftCols(m) = a;
+    uw.leftCols(m) = up;
+    using Strided = Eigen::Map<const RowMatrix, 0, Eigen::OuterStride<>>;
+    const Strided ts(tw.data(), n, m, Eigen::OuterStride<>(m + 3)), as(aw.data(), n, m, Eigen::OuterStride<>(m + 3)),
+        us(uw.data(), n, m, Eigen::OuterStride<>(m + 3));
+    const auto strided = score_batch(l, ts, as, w, policies, us, fy, ex);
+
+    for (std::size_t k = 0; k < policies.size(); ++k) {
+      INFO("M = " << m << ", policy " << policies[k].name);
+      const auto same = [](const auto& x, const auto& y) {
+        return x.size() == y.size() && (x.array() == y.array() || (x.array() != x.array() && y.array() != y.array())).all();
+      };
+      CHECK(same(all[k].leaf, strided[k].leaf));
+      CHECK(same(all[k].level2, strided[k].level2));
+      CHECK(same(all[k].total, strided[k].total));
+      CHECK(all[k].unscored == strided[k].unscored);
+      for (Eigen::Index i = 0; i < n; i += 7) {
+        INFO("row " << i);
+        const auto one = score_batch(l, t.middleRows(i, 1), a.middleRows(i, 1), w, policies, up.middleRows(i, 1),
+                                     fy.segment(i, 1), ex.segment(i, 1));
+        REQUIRE(same(RowMatrix(all[k].leaf.row(i)), one[k].leaf));
+        REQUIRE(same(RowMatrix(all[k].level2.row(i)), one[k].level2));
+        REQUIRE(same(RowMatrix(all[k].level1.row(i)), one[k].level1));
+        CHECK(same(Eigen::VectorXd(all[k].budget.segment(i, 1)), one[k].budget));
+        CHECK(all[k].total(i) == one[k].total(0));
+        CHECK(all[k].unscored(i) == one[k].unscored(0));
+        CHECK(all[k].grade(i) == one[k].grade(0));
+        // And each leaf is round_half_up(weight × rule_fraction), as single scoring has it.
+        for (Eigen::Index j = 0; j < m; ++j) {
+          const ScoringPolicy& p = policies[k];
+          const auto kind = l.kinds[static_cast<std::size_t>(j)];
+          const auto dir = l.directions[static_cast<std::size_t>(j)];
+          double f = NaN;
+          const double tt = t(i, j), aa = a(i, j);
+          if (kind == BatchKind::fraction) f = (aa >= 0 && aa <= 1) ? aa : NaN;
+          else if (kind == BatchKind::range) f = rule_fraction(ScoreMethod::range, tt, aa, p, up(i, j));
+          else if (dir == BatchDirection::higher_is_better) f = rule_fraction(ScoreMethod::higher_is_better, tt, aa, p);
+          else if (dir == BatchDirection::lower_is_better) f = rule_fraction(ScoreMethod::lower_is_better, tt, aa, p);
+          else
+            f = rule_fraction((p.equal == EqualRule::exact || tt == 0) ? ScoreMethod::exact : ScoreMethod::higher_is_better,
+                              tt, aa, p);
+          const double weight = w(static_cast<Eigen::Index>(k), j);
+          const double expected = weight >= 0 ? round_half_up(weight * f, p.decimals) : NaN;
+          INFO("column " << j << ": T=" << tt << " A=" << aa << " U=" << up(i, j) << " w=" << weight);
+          if (std::isnan(expected)) CHECK(std::isnan(all[k].leaf(i, j)));
+          else CHECK(all[k].leaf(i, j) == expected);
+        }
+      }
+    }
+  }
+}
