@@ -82,7 +82,7 @@ Rule rule_of(BatchKind kind, BatchDirection dir, const ScoringPolicy& p) {
 }
 
 /// The fraction rule_fraction gives a cell of rule `r`: the reference the fast loop matches,
-/// used where FastRound cannot settle the rounding.
+/// used where the kernel's fast rounding cannot settle a cell (near a tie).
 double reference_fraction(Rule r, double t, double a, double u, const ScoringPolicy& policy) noexcept {
   switch (r) {
     case Rule::fraction: return (a >= 0 && a <= 1) ? a : nan;
@@ -195,9 +195,10 @@ struct Plan {
   int g2 = 0, g1 = 0;
   bool budget = false;         ///< budget arrays given and a usable budget weight
   double budget_weight = nan;
-  /// Every score, subtotal and total is below 10^11 units of 10^-decimals, so that the
-  /// kernel's integer sums are exact and its rounding trick applies; otherwise (weights in the
-  /// billions) each entity goes through the scalar reference path.
+  /// Every score, subtotal and total is below 10^11 units of 10^-decimals and no level-2 group
+  /// has 8,192 columns, so that the kernel's integer sums are exact and its rounding trick
+  /// applies; otherwise (weights in the billions) each entity goes through the scalar
+  /// reference path.
   bool fits = true;
   /// Every leaf is below 2^27 units, where units_value's quotient is checked exact.
   bool small_units = true;
@@ -234,7 +235,12 @@ Plan make_plan(const BatchLayout& layout, const ScoringPolicy& policy, const dou
   p.budget_weight = budget_weight;
   p.budget = has_budget && budget_weight >= 0;
   if (p.budget) most += budget_weight * p.scale;
-  p.fits = most < 1e11 && std::isfinite(most);
+  // A level-2 sum also counts its masked cells in multiples of 2^40 (masked_units): exact up
+  // to 8,191 columns in one group.
+  std::vector<int> widths(static_cast<std::size_t>(p.g2), 0);
+  for (int g : layout.level2) ++widths[static_cast<std::size_t>(g)];
+  const int widest = widths.empty() ? 0 : *std::max_element(widths.begin(), widths.end());
+  p.fits = most < 1e11 && std::isfinite(most) && widest < 8192;
   p.small_sums = most < 0x1p27;
   return p;
 }

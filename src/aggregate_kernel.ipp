@@ -413,11 +413,12 @@ JIXIAO_INLINE void score_rows_vector(const Plan& p, const Job& job, Eigen::Index
 #endif
   // Rows in memory order: contiguous when each row stride is M (a dense array, as from numpy).
   const bool dense = job.ts == m && job.as == m && (!job.u || job.us == m);
+  const Eigen::Index overrun = m % W ? W - m % W : 0;
   for (Eigen::Index row = begin; row < end; row += W) {
     const int rows = static_cast<int>(std::min<Eigen::Index>(W, end - row));
-    // The vectors of the last row read past it when W does not divide M: fine while more
-    // rows follow, else through the padded copy.
-    if (rows == W && dense && (m % W == 0 || row + W < job.n)) {
+    // The vectors of the last row read up to W - M % W cells past it when W does not divide
+    // M: fine while that many cells of later rows follow, else through the padded copy.
+    if (rows == W && dense && (job.n - row - W) * m >= overrun) {
       score_superblock<Rev>(p, flat, job.t + row * m, job.a + row * m, job.u ? job.u + row * m : nullptr,
                             s.leaf.data(), s.added.data(), m, row + prefetch_rows + W <= end ? prefetch_rows * m : 0);
       stream_out(&r.leaf(row, 0), s.leaf.data(), W * m);

@@ -316,7 +316,7 @@ TEST_CASE("Every way through the batch kernel gives the same numbers", "[aggrega
   // rule, NaN, -0, zero and negative inputs, and actuals on rounding ties.
   std::mt19937_64 rng(20261129);
   std::uniform_real_distribution<double> u(0, 1);
-  for (const Eigen::Index m : {Eigen::Index{3}, Eigen::Index{8}, Eigen::Index{13}, Eigen::Index{60}, Eigen::Index{61}}) {
+  for (const Eigen::Index m : {Eigen::Index{1}, Eigen::Index{3}, Eigen::Index{8}, Eigen::Index{13}, Eigen::Index{60}, Eigen::Index{61}}) {
     BatchLayout l;
     for (Eigen::Index j = 0; j < m; ++j) {
       const double r = u(rng);
@@ -408,5 +408,36 @@ TEST_CASE("Every way through the batch kernel gives the same numbers", "[aggrega
         }
       }
     }
+  }
+}
+
+TEST_CASE("Weights too large for the kernel's integer sums take the reference path", "[aggregate]") {
+  // 10^10 points at 2 decimals is 10^12 units: beyond what the vector kernel adds up exactly.
+  BatchLayout l;
+  l.kinds = {BatchKind::quantity, BatchKind::quantity, BatchKind::fraction};
+  l.directions = {BatchDirection::higher_is_better, BatchDirection::lower_is_better, BatchDirection::higher_is_better};
+  l.level2 = {0, 1, 1};
+  l.level1 = {0, 0};
+  RowMatrix t(9, 3), a(9, 3);
+  for (Eigen::Index i = 0; i < 9; ++i) {
+    t.row(i) << 100, 50, NaN;
+    a.row(i) << 97 + static_cast<double>(i), 49 + static_cast<double>(i) * 0.5, i % 2 ? 0.7 : 1.0;
+  }
+  RowMatrix w(1, 3);
+  w << 1e10, 3.3e9, 1.5;
+  const ScoringPolicy p = ScoringPolicy::mof2020();
+  const BatchResult r = score_batch(l, t, a, w, {p}).front();
+  for (Eigen::Index i = 0; i < 9; ++i) {
+    INFO("row " << i);
+    const double l0 = round_half_up(1e10 * rule_fraction(ScoreMethod::higher_is_better, t(i, 0), a(i, 0), p), 2);
+    const double l1 = round_half_up(3.3e9 * rule_fraction(ScoreMethod::lower_is_better, t(i, 1), a(i, 1), p), 2);
+    const double l2 = round_half_up(1.5 * a(i, 2), 2);
+    CHECK(r.leaf(i, 0) == l0);
+    CHECK(r.leaf(i, 1) == l1);
+    CHECK(r.leaf(i, 2) == l2);
+    CHECK(r.level2(i, 0) == round_half_up(l0, 2));
+    CHECK(r.level2(i, 1) == round_half_up(l1 + l2, 2));
+    CHECK(r.total(i) == round_half_up(round_half_up(r.level2(i, 0) + r.level2(i, 1), 2), 2));
+    CHECK(r.unscored(i) == 0);
   }
 }
