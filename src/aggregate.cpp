@@ -275,7 +275,8 @@ struct Job {
 
 /// The budget row's score in units of 10^-decimals (NaN: not scored), as score_budget rounds it.
 double budget_units(const Plan& p, double full_year, double executed) noexcept {
-  if (!p.budget || !(full_year > 0) || std::isnan(executed) || std::isinf(full_year) || std::isinf(executed)) return nan;
+  if (!p.budget || !(full_year > 0) || std::isnan(executed) || std::isinf(full_year) || std::isinf(executed))
+    return nan;
   const double b = round_half_up(p.budget_weight * std::clamp(executed / full_year, 0.0, 1.0), p.decimals);
   return std::nearbyint(b * p.scale);
 }

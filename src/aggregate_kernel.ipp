@@ -270,8 +270,8 @@ JIXIAO_INLINE void load_tile(const double* p, Eigen::Index stride, Vd out[W]) no
 /// W entities (a superblock): W rows of M cells read in memory order from t, a (and u), V
 /// vectors a row; their leaves written to `leaf` and the units they add (masked_units for a
 /// masked cell) to `added`, both W × M in the same order (with W cells of padding after).
-/// Reads up to W cells past the W rows when W does not divide M.  `uppers_ahead` > 0 (cells): the upper ends that far
-/// on are prefetched.
+/// Reads up to W cells past the W rows when W does not divide M.  `uppers_ahead` > 0 (cells):
+/// the upper ends that far on are prefetched, and the targets and actuals 2 KB on.
 template <ReverseRule Rev>
 __attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat, const double* t, const double* a,
                                     const double* u, double* leaf, double* added, Eigen::Index m,
@@ -281,12 +281,19 @@ __attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat,
   const Vd inverse = splat(1.0 / p.scale);
 #endif
   const Vd masked = splat(masked_units);
+  // Targets and actuals 2 KB on as well: the hardware prefetcher alone leaves the loop waiting
+  // on them (measured: docs/performance.md).
+  const Eigen::Index inputs_ahead = uppers_ahead ? 256 : 0;
   // Row by row, each row's vectors in turn (so that memory is read in order): a last vector's
   // lanes past the row write the next row's first leaves and units before that row's own
   // first vector overwrites them, and past the last row into the buffers' padding.
   for (std::size_t i = 0; i < W; ++i)
   for (std::size_t k = 0; k < static_cast<std::size_t>(flat.vectors); ++k) {
     const std::size_t at = i * static_cast<std::size_t>(m) + k * W;  // the vector's first cell
+    if (inputs_ahead) {
+      __builtin_prefetch(t + at + inputs_ahead);
+      __builtin_prefetch(a + at + inputs_ahead);
+    }
     const Vd tv = load(t + at), av = load(a + at);
     Vd uv = tv;
     if (flat.reads_uppers[k]) {

@@ -316,7 +316,7 @@ TEST_CASE("Every way through the batch kernel gives the same numbers", "[aggrega
   // rule, NaN, -0, zero and negative inputs, and actuals on rounding ties.
   std::mt19937_64 rng(20261129);
   std::uniform_real_distribution<double> u(0, 1);
-  for (const Eigen::Index m : {Eigen::Index{1}, Eigen::Index{3}, Eigen::Index{8}, Eigen::Index{13}, Eigen::Index{60}, Eigen::Index{61}}) {
+  for (const Eigen::Index m : {1, 3, 8, 13, 60, 61}) {
     BatchLayout l;
     for (Eigen::Index j = 0; j < m; ++j) {
       const double r = u(rng);
@@ -369,7 +369,8 @@ TEST_CASE("Every way through the batch kernel gives the same numbers", "[aggrega
     for (std::size_t k = 0; k < policies.size(); ++k) {
       INFO("M = " << m << ", policy " << policies[k].name);
       const auto same = [](const auto& x, const auto& y) {
-        return x.size() == y.size() && (x.array() == y.array() || (x.array() != x.array() && y.array() != y.array())).all();
+        return x.size() == y.size() &&
+               (x.array() == y.array() || (x.array() != x.array() && y.array() != y.array())).all();
       };
       CHECK(same(all[k].leaf, strided[k].leaf));
       CHECK(same(all[k].level2, strided[k].level2));
@@ -398,8 +399,8 @@ TEST_CASE("Every way through the batch kernel gives the same numbers", "[aggrega
           else if (dir == BatchDirection::higher_is_better) f = rule_fraction(ScoreMethod::higher_is_better, tt, aa, p);
           else if (dir == BatchDirection::lower_is_better) f = rule_fraction(ScoreMethod::lower_is_better, tt, aa, p);
           else
-            f = rule_fraction((p.equal == EqualRule::exact || tt == 0) ? ScoreMethod::exact : ScoreMethod::higher_is_better,
-                              tt, aa, p);
+            f = rule_fraction(
+                (p.equal == EqualRule::exact || tt == 0) ? ScoreMethod::exact : ScoreMethod::higher_is_better, tt, aa, p);
           const double weight = w(static_cast<Eigen::Index>(k), j);
           const double expected = weight >= 0 ? round_half_up(weight * f, p.decimals) : NaN;
           INFO("column " << j << ": T=" << tt << " A=" << aa << " U=" << up(i, j) << " w=" << weight);
