@@ -344,7 +344,7 @@ __attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat,
         const double x = c.weight * reference_fraction(c.rule, t[cell], a[cell], flat.reads_uppers[k] ? u[cell] : nan,
                                                        *p.policy);
         value[l] = settle(x, p.scale, p.decimals);
-        units[l] = std::nearbyint(value[l] * p.scale);
+        units[l] = value[l] == value[l] ? std::nearbyint(value[l] * p.scale) : masked_units;  // (never NaN here)
       }
     }
     store(leaf + at, value);
