@@ -349,6 +349,7 @@ struct Scratch {
   std::vector<double> t, a, u;  ///< 8 × M + 8: the rows of a superblock when copied
   std::vector<double> leaf, added;  ///< 8 × M + 8: a superblock's leaves and the units they add
   std::vector<double> padded;  ///< 8 × 8: `added` of rows narrower than a tile
+  std::vector<double> rows;    ///< 8 × 8 + 8: subtotals on their way out (put_rows)
 };
 
 /// Rows [begin, end) under a plan: the kernel of one instruction set.
@@ -599,6 +600,7 @@ void score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& t
   const auto padded = static_cast<std::size_t>(8 * m + 8);  // 8 rows and a vector of padding
   for (auto* v : {&scratch.t, &scratch.a, &scratch.u, &scratch.leaf, &scratch.added}) v->assign(padded, nan);
   scratch.padded.assign(64, 0.0);
+  scratch.rows.assign(72, 0.0);
 #endif
   std::vector<double> column_weights(static_cast<std::size_t>(m));
   results.resize(policies.size());

@@ -387,6 +387,23 @@ JIXIAO_INLINE void roll_up(const Plan& p, const double* added, Eigen::Index m, V
   if (j < columns) add(added + (columns - W), m, columns - W, j - (columns - W), W);  // overlapping: not twice
 }
 
+/// W rows × `groups` subtotals, given as one vector over the rows per group, written row after
+/// row to `to` (W × groups, contiguous: the outputs are row-major).  Up to W groups: one
+/// transpose, each row stored whole into `buffer` (W × groups + W doubles; a row's store runs
+/// into the next row, which is stored after it) and the block streamed out; more: lane by lane.
+JIXIAO_INLINE void put_rows(const Vd* columns, int groups, double* buffer, double* to) noexcept {
+  if (groups > W) {
+    for (int i = 0; i < W; ++i)
+      for (int g = 0; g < groups; ++g) to[i * groups + g] = columns[g][i];
+    return;
+  }
+  Vd in[W], out[W];
+  for (int g = 0; g < W; ++g) in[g] = g < groups ? columns[g] : splat(0.0);
+  transpose(in, out);
+  for (int i = 0; i < W; ++i) store(buffer + i * groups, out[i]);
+  stream_out(to, buffer, W * groups);
+}
+
 /// The budget row of W entities in units of 10^-decimals (NaN: not scored), as score_budget.
 JIXIAO_INLINE Vd budget_block(const Plan& p, Vd full_year, Vd executed) noexcept {
   const Vd zero = splat(0.0), one = splat(1.0), inf = splat(std::numeric_limits<double>::infinity());
@@ -492,14 +509,22 @@ JIXIAO_INLINE void score_rows_vector(const Plan& p, const Job& job, Eigen::Index
       grades = select((Vi)(total >= splat(th.excellent)), splat(0.0), grades);
       grades = select((Vi)(total == total), grades, splat(-1.0));
     }
+    if (rows == W) {
+      put_rows(l2, p.g2, s.rows.data(), &r.level2(row, 0));
+      put_rows(l1, p.g1, s.rows.data(), &r.level1(row, 0));
+      store(&r.budget(row), budget);
+      store(&r.total(row), total);
+    } else {
+      for (int i = 0; i < rows; ++i) {
+        for (int g = 0; g < p.g2; ++g) r.level2(row + i, g) = l2[g][i];
+        for (int h = 0; h < p.g1; ++h) r.level1(row + i, h) = l1[h][i];
+        r.budget(row + i) = budget[i];
+        r.total(row + i) = total[i];
+      }
+    }
     for (int i = 0; i < rows; ++i) {
-      const Eigen::Index e = row + i;
-      for (int g = 0; g < p.g2; ++g) r.level2(e, g) = l2[g][i];
-      for (int h = 0; h < p.g1; ++h) r.level1(e, h) = l1[h][i];
-      r.budget(e) = budget[i];
-      r.total(e) = total[i];
-      r.unscored(e) = static_cast<int>(unscored[i]);
-      r.grade(e) = static_cast<std::int8_t>(grades[i]);
+      r.unscored(row + i) = static_cast<int>(unscored[i]);
+      r.grade(row + i) = static_cast<std::int8_t>(grades[i]);
     }
   }
 #if defined(JIXIAO_STREAM_STORES)
