@@ -273,9 +273,9 @@ JIXIAO_INLINE void load_tile(const double* p, Eigen::Index stride, Vd out[W]) no
 /// Reads up to W cells past the W rows when W does not divide M.  `uppers_ahead` > 0 (cells):
 /// the upper ends that far on are prefetched, and the targets and actuals 2 KB on.
 template <ReverseRule Rev>
-__attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat, const double* t, const double* a,
-                                    const double* u, double* leaf, double* added, Eigen::Index m,
-                                    Eigen::Index uppers_ahead) noexcept {
+__attribute__((noinline)) void score_superblock(const Plan& p, const Flat& flat, const double* t,
+                                                const double* a, const double* u, double* leaf, double* added,
+                                                Eigen::Index m, Eigen::Index uppers_ahead) noexcept {
   const Vd scale = splat(p.scale);
 #if defined(JIXIAO_KERNEL_AVX512)
   const Vd inverse = splat(1.0 / p.scale);
@@ -421,8 +421,9 @@ JIXIAO_INLINE Vd budget_block(const Plan& p, Vd full_year, Vd executed) noexcept
   return select(usable, units, splat(nan));
 }
 
-/// Rows [begin, end) of the job, W at a time; the last block, and every block when M < W,
-/// through padded copies.
+/// Rows [begin, end) of the job, W at a time: read in place when the arrays are dense, through
+/// padded copies for strided input and for the last rows (whose vectors would read past the
+/// arrays).
 template <ReverseRule Rev>
 JIXIAO_INLINE void score_rows_vector(const Plan& p, const Job& job, Eigen::Index begin, Eigen::Index end,
                                      Scratch& s) {
