@@ -6,8 +6,16 @@
 //   batch/score    score_batch under one policy: leaves, level-2 and level-1 sums, budget,
 //                  total, grade and rank
 //   batch/score_k2 the same under two policies at once
+//   batch/score_cached  batch/score_reuse on the first 800 entities only, again and again, so
+//                  that its inputs and results stay in cache: what the kernel's arithmetic
+//                  costs without waiting on memory (compare cells/s)
 //   batch/stream   only reading the two input arrays (targets, actuals) through memory: the
 //                  floor any implementation pays
+//   batch/stream_all  reading every array the score calls are given (targets, actuals, upper
+//                  ends, the budget columns)
+//   batch/stream_leaves  reading targets and actuals and writing a leaf matrix of their shape
+//                  with non-temporal stores: the memory traffic of any implementation that
+//                  returns the leaves
 //
 // Data: when JIXIAO_BATCH_DATA names a directory written by benchmarks/batch_vs_numpy.py, the
 // arrays are read from it (so that numpy and jixiao score the same numbers in the same run) and,
@@ -18,6 +26,11 @@
 
 #include <benchmark/benchmark.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -212,11 +225,81 @@ void batch_stream(benchmark::State& state) {
   count(state, d, 1);
 }
 
+/// score_batch on the first `rows` entities, results reused: small enough to stay in cache.
+void batch_score_cached(benchmark::State& state) {
+  const Data& d = data();
+  const Eigen::Index rows = std::min<Eigen::Index>(state.range(0), d.targets.rows());
+  const auto p = policies(1);
+  const RowMatrix w = d.weights.topRows(1);
+  const RowMatrix t = d.targets.topRows(rows), a = d.actuals.topRows(rows), u = d.uppers.topRows(rows);
+  const Eigen::VectorXd full_year = d.full_year.head(rows), executed = d.executed.head(rows);
+  std::vector<jixiao::BatchResult> r;
+  jixiao::score_batch(d.layout, t, a, w, p, r, u, full_year, executed);
+  for (auto _ : state) {
+    jixiao::score_batch(d.layout, t, a, w, p, r, u, full_year, executed);
+    benchmark::DoNotOptimize(r.front().total.data());
+  }
+  const double cells = static_cast<double>(t.size());
+  state.counters["cells/s"] = benchmark::Counter(cells, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["entities"] = static_cast<double>(rows);
+}
+
+/// Every input array of the score calls read once (upper ends in full, as given).
+void batch_stream_all(benchmark::State& state) {
+  const Data& d = data();
+  for (auto _ : state) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    const double* t = d.targets.data();
+    const double* a = d.actuals.data();
+    const double* u = d.uppers.data();
+    const auto cells = static_cast<std::size_t>(d.targets.size());
+    std::size_t c = 0;
+    for (; c + 4 <= cells; c += 4) {
+      s0 += t[c] + a[c] + u[c];
+      s1 += t[c + 1] + a[c + 1] + u[c + 1];
+      s2 += t[c + 2] + a[c + 2] + u[c + 2];
+      s3 += t[c + 3] + a[c + 3] + u[c + 3];
+    }
+    for (; c < cells; ++c) s0 += t[c] + a[c] + u[c];
+    for (Eigen::Index i = 0; i < d.full_year.size(); ++i) s1 += d.full_year(i) + d.executed(i);
+    benchmark::DoNotOptimize(s0 + s1 + s2 + s3);
+  }
+  count(state, d, 1);
+}
+
+/// Targets and actuals read once and a leaf matrix of their shape written (their sum, with
+/// non-temporal stores where the target has them, as score_batch writes its leaves).
+void batch_stream_leaves(benchmark::State& state) {
+  const Data& d = data();
+  RowMatrix out(d.targets.rows(), d.targets.cols());
+  out.setZero();  // the pages faulted in before timing, as with reused results
+  for (auto _ : state) {
+    const double* t = d.targets.data();
+    const double* a = d.actuals.data();
+    double* o = out.data();
+    const auto cells = static_cast<std::size_t>(d.targets.size());
+    std::size_t c = 0;
+#if defined(__SSE2__)
+    for (; c < cells && reinterpret_cast<std::uintptr_t>(o + c) % 16 != 0; ++c) o[c] = t[c] + a[c];
+    for (; c + 2 <= cells; c += 2)
+      _mm_stream_pd(o + c, _mm_add_pd(_mm_loadu_pd(t + c), _mm_loadu_pd(a + c)));
+    _mm_sfence();
+#endif
+    for (; c < cells; ++c) o[c] = t[c] + a[c];
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  count(state, d, 1);
+}
+
 }  // namespace
 
 BENCHMARK(batch_score)->Name("batch/score")->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(batch_score)->Name("batch/score_k2")->Arg(2)->Unit(benchmark::kMillisecond);
 BENCHMARK(batch_score_reuse)->Name("batch/score_reuse")->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(batch_score_cached)->Name("batch/score_cached")->Arg(800)->Unit(benchmark::kMillisecond);
 BENCHMARK(batch_stream)->Name("batch/stream")->Unit(benchmark::kMillisecond);
+BENCHMARK(batch_stream_all)->Name("batch/stream_all")->Unit(benchmark::kMillisecond);
+BENCHMARK(batch_stream_leaves)->Name("batch/stream_leaves")->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
