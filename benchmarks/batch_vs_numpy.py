@@ -154,7 +154,7 @@ def main():
         write(d, data)
         env = dict(os.environ, JIXIAO_BATCH_DATA=data, JIXIAO_BATCH_OUT=out)
         run = subprocess.run([args.bench, "--benchmark_format=json", "--benchmark_min_time=1",
-                              "--benchmark_filter=batch/(score/1|score_reuse/1|stream)"],
+                              "--benchmark_filter=batch/(score/1|score_reuse/1|stream)$"],
                              env=env, check=True, capture_output=True, text=True)
         bench = {b["name"]: b for b in json.loads(run.stdout)["benchmarks"]}
         jx_leaf = np.fromfile(os.path.join(out, "leaf.f64")).reshape(n, m)
