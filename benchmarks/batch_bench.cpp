@@ -294,6 +294,7 @@ void batch_stream_leaves(benchmark::State& state) {
 BENCHMARK(batch_score)->Name("batch/score")->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(batch_score)->Name("batch/score_k2")->Arg(2)->Unit(benchmark::kMillisecond);
 BENCHMARK(batch_score_reuse)->Name("batch/score_reuse")->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(batch_score_reuse)->Name("batch/score_reuse_k2")->Arg(2)->Unit(benchmark::kMillisecond);
 BENCHMARK(batch_score_cached)->Name("batch/score_cached")->Arg(800)->Unit(benchmark::kMillisecond);
 BENCHMARK(batch_stream)->Name("batch/stream")->Unit(benchmark::kMillisecond);
 BENCHMARK(batch_stream_all)->Name("batch/stream_all")->Unit(benchmark::kMillisecond);
