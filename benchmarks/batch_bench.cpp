@@ -6,6 +6,8 @@
 //   batch/score    score_batch under one policy: leaves, level-2 and level-1 sums, budget,
 //                  total, grade and rank
 //   batch/score_k2 the same under two policies at once
+//   batch/score_reuse, batch/score_reuse_k2  the same into results whose storage is reused
+//                  from one call to the next
 //   batch/score_cached  batch/score_reuse on the first 800 entities only, again and again, so
 //                  that its inputs and results stay in cache: what the kernel's arithmetic
 //                  costs without waiting on memory (compare cells/s)
