@@ -61,6 +61,13 @@ PathOrText = Union[str, bytes, "os.PathLike[str]"]
 _EXCEL = (".xlsx", ".xlsm", ".xls")
 
 
+def _is_text(source: Any) -> bool:
+    """Whether a str or bytes argument is a table's (or actuals file's) text rather than a path:
+    bytes, or a str holding a line break or a tab, or one that opens a JSON object."""
+    return isinstance(source, bytes) or (
+        isinstance(source, str) and ("\n" in source or "\t" in source or source.lstrip().startswith("{")))
+
+
 def read_table(source: PathOrText, *, format: str = "auto", encoding: str = "auto",
                sheet: Union[int, str] = 0) -> Table:
     """Reads a target or self-evaluation table into a Table; problems become its diagnostics.
@@ -77,9 +84,7 @@ def read_table(source: PathOrText, *, format: str = "auto", encoding: str = "aut
     >>> jixiao.read_table("一级指标\\t二级指标\\t三级指标\\t指标值\\n产出指标\\t数量指标\\t受益人数\\t≥100人\\n").indicators[0].target.value
     100.0
     """
-    if isinstance(source, bytes):
-        return _core.read_table_text(source, format, encoding)
-    if isinstance(source, str) and ("\n" in source or "\t" in source or source.lstrip().startswith("{")):
+    if _is_text(source):
         return _core.read_table_text(source, format, encoding)
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError(f"read_table: expected a path, the table's text or bytes, not {type(source).__name__}")
@@ -130,8 +135,7 @@ def report(table: Union[Table, PathOrText], actuals: Union[None, PathOrText, "pa
     """
     source = ""
     if not isinstance(table, Table):
-        source = str(table) if isinstance(table, (str, os.PathLike)) and not (
-            isinstance(table, str) and ("\n" in table or "\t" in table)) else ""
+        source = "" if _is_text(table) or not isinstance(table, (str, os.PathLike)) else str(table)
         table = read_table(table)
     if actuals is not None:
         table = _apply_actuals(table, actuals)
@@ -163,9 +167,7 @@ def _apply_actuals(table: Table, actuals: Any) -> Table:
                 frame[c] = col.astype("Int64")
         text: Union[str, bytes] = frame.to_csv(index=False)
         source = "<DataFrame>"
-    elif isinstance(actuals, bytes):
-        text = actuals
-    elif isinstance(actuals, str) and ("\n" in actuals or "\t" in actuals):
+    elif _is_text(actuals):
         text = actuals
     elif isinstance(actuals, (str, os.PathLike)):
         path = Path(actuals)

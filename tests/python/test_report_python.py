@@ -45,3 +45,12 @@ def test_misuse(root):
         jixiao.report(root / SELF, format="xlsx")
     with pytest.raises(ValueError, match="lang"):
         jixiao.report(root / SELF, lang="fr")
+
+
+def test_table_text_is_not_a_file_name(root):
+    # A table given as its text (TSV, or jixiao JSON even on one line) has no file name to report.
+    tsv = (root / SELF).read_text(encoding="utf-8")
+    as_json = json.dumps(json.loads(jixiao.read_table(root / SELF).to_json()), ensure_ascii=False)
+    assert json.loads(jixiao.report(root / SELF, format="json"))["file"].endswith("self-evaluation.tsv")
+    for text in (tsv, as_json):
+        assert json.loads(jixiao.report(text, format="json"))["file"] == ""
