@@ -7,7 +7,6 @@
 #include <jixiao/lint.hpp>
 
 #include <algorithm>
-
 #include <cmath>
 
 namespace jixiao {

@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace jixiao {
 
