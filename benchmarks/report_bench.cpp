@@ -12,10 +12,8 @@
 //
 // Commands and figures: docs/performance.md.
 #include <jixiao/actuals.hpp>
-#include <jixiao/lint.hpp>
 #include <jixiao/read.hpp>
 #include <jixiao/report.hpp>
-#include <jixiao/scorecard.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -42,24 +40,20 @@ const std::string& actuals() {
   return s;
 }
 
-/// The sample end to end, as `jixiao report --actuals` builds it.
+/// The sample end to end, as `jixiao report --actuals` builds it (report_input: lint, score,
+/// findings).
 jixiao::ReportInput build_input() {
   jixiao::TableRead read = jixiao::read_table_text(targets());
   jixiao::ActualsRead merged = jixiao::apply_actuals_text(read.table, actuals());
   read.table = std::move(merged.table);
   read.diagnostics.insert(read.diagnostics.end(), merged.diagnostics.begin(), merged.diagnostics.end());
-  jixiao::ReportInput in;
-  in.findings = jixiao::lint(read).diagnostics;
-  in.card = jixiao::score_table(read.table);
-  in.table = std::move(read.table);
-  in.source = "civil-affairs-2024-targets.tsv";
-  return in;
+  return jixiao::report_input(read, jixiao::ScoringPolicy::mof2020(), "civil-affairs-2024-targets.tsv");
 }
 
 template <class Write>
 void one_format(benchmark::State& state, Write write) {
   const jixiao::ReportInput in = build_input();
-  if (in.table.indicators.size() != 61) state.SkipWithError("the sample did not read");
+  if (in.table.indicators.size() != 61 || !in.card) state.SkipWithError("the sample did not read and score");
   std::size_t bytes = 0;
   for (auto _ : state) {
     bytes = write(in);

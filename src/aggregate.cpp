@@ -2,13 +2,13 @@
 // SPDX-License-Identifier: MIT
 //
 // Batch scoring.  The rules are those of rule_fraction and score_budget (score.cpp), written
-// once more for vectors of eight entities.  Per policy the rule family of every column is
-// decided once (a Plan); then the rows are taken eight at a time: each 8 × 8 tile of targets
-// and actuals is transposed in registers so that one vector holds one column for eight
-// entities, the column's own rule alone is computed, the leaves are transposed back and
-// stored, and the rounded leaves are added up as integers (units of 10^-decimals), so that the
-// roll-up is one exact vector addition per column.  docs/scoring.md (*Batch scoring*) says why
-// the integer sums give round_half_up's subtotals bit for bit.
+// once more for vectors of W cells (src/aggregate_kernel.ipp, compiled once per instruction
+// set).  Per policy the rule family of every column is decided once (a Plan); then the rows are
+// taken W at a time (a superblock) and read in memory order, each row as vectors of W cells
+// whose lanes take their weight and rule from a table made once per plan; the rounded leaves
+// are added up as integers (units of 10^-decimals), the W rows' units transposed in W × W
+// tiles so that each column adds into its group as one vector over the rows.  docs/scoring.md
+// (*Batch scoring*) says why the integer sums give round_half_up's subtotals bit for bit.
 #include <jixiao/aggregate.hpp>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -557,7 +557,6 @@ Eigen::SparseMatrix<double> BatchLayout::level1_matrix() const {
   s.setFromTriplets(entries.begin(), entries.end());
   return s;
 }
-
 
 void score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& targets,
                  const Eigen::Ref<const RowMatrix>& actuals, const Eigen::Ref<const RowMatrix>& weights,
