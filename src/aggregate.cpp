@@ -221,7 +221,7 @@ Plan make_plan(const BatchLayout& layout, const ScoringPolicy& policy, const dou
     c.rule = rule_of(layout.kinds[static_cast<std::size_t>(j)], layout.directions[static_cast<std::size_t>(j)], policy);
     c.family = family_of(c.rule);
     c.group = layout.level2[static_cast<std::size_t>(j)];
-    c.weight = weights[j] >= 0 ? weights[j] : nan;
+    c.weight = weights[j] >= 0 && std::isfinite(weights[j]) ? weights[j] : nan;  // as score_indicator's JX407
     if (c.weight == c.weight) {
       most += c.weight * p.scale;
       p.small_units &= c.weight * p.scale < 0x1p27;
@@ -233,7 +233,7 @@ Plan make_plan(const BatchLayout& layout, const ScoringPolicy& policy, const dou
   p.g2 = static_cast<int>(layout.level2_groups());
   p.g1 = static_cast<int>(layout.level1_groups());
   p.budget_weight = budget_weight;
-  p.budget = has_budget && budget_weight >= 0;
+  p.budget = has_budget && budget_weight >= 0 && std::isfinite(budget_weight);
   if (p.budget) most += budget_weight * p.scale;
   // A level-2 sum also counts its masked cells in multiples of 2^40 (masked_units): exact up
   // to 8,191 columns in one group.

@@ -517,9 +517,11 @@ IndicatorScore score_indicator(const Indicator& ind, double weight, const Scorin
   IndicatorScore s;
   s.weight = weight;
   s.published = ind.score;
-  if (std::isnan(weight) || weight < 0) {
+  if (std::isnan(weight) || weight < 0 || std::isinf(weight)) {
     report(s, "JX407", Severity::error,
-           std::isnan(weight) ? "no weight (分值) to score out of" : "the weight " + shortest(weight) + " is negative",
+           std::isnan(weight)   ? "no weight (分值) to score out of"
+           : std::isinf(weight) ? "the weight is infinite"
+                                : "the weight " + shortest(weight) + " is negative",
            ind.weight_at);
     return s;
   }
@@ -585,10 +587,11 @@ IndicatorScore score_indicator(const Indicator& ind, const ScoringPolicy& policy
 IndicatorScore score_budget(double full_year, double executed, double weight, const ScoringPolicy& policy) {
   IndicatorScore s;
   s.weight = weight;
-  if (std::isnan(weight) || weight < 0) {
+  if (std::isnan(weight) || weight < 0 || std::isinf(weight)) {
     report(s, "JX407", Severity::error,
-           std::isnan(weight) ? "no weight (分值) for the budget row" : "the budget row's weight " + shortest(weight) +
-                                                                          " is negative");
+           std::isnan(weight)   ? "no weight (分值) for the budget row"
+           : std::isinf(weight) ? "the budget row's weight is infinite"
+                                : "the budget row's weight " + shortest(weight) + " is negative");
     return s;
   }
   if (!(full_year > 0) || std::isnan(executed) || std::isinf(full_year) || std::isinf(executed)) {

@@ -129,6 +129,12 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
   Scorecard card;
   card.policy = policy;
   std::vector<Diagnostic>& diags = card.diagnostics;
+  if (t.indicators.empty()) {
+    // Zero points out of the budget row's weight would read as a real (poor) result.
+    report(diags, "JX430", Severity::error,
+           "the table has no indicators (三级指标): nothing was scored, and its total and grade mean nothing",
+           t.title.at, "check that the file is a target or self-evaluation table, and read its own diagnostics");
+  }
   if (t.kind != TableKind::self_evaluation && t.kind != TableKind::unknown) {
     report(diags, "JX429", Severity::warning,
            "the table is a " + std::string(to_string(t.kind)) +

@@ -82,7 +82,7 @@ struct BatchLayout {
 };
 
 /// Scores of one policy for all N entities.  A cell that cannot be scored (NaN target, actual
-/// or weight; a negative weight or target; a range without its upper end; a fraction outside
+/// or weight; a negative or infinite weight; a negative target; a range without its upper end; a fraction outside
 /// [0, 1]) is NaN in `leaf`,
 /// counts 0 in the sums and 1 in `unscored`: masked, never taken for a score of 0.
 struct BatchResult {

@@ -106,7 +106,7 @@ struct Scorecard {
 /// level-2 groups of each level 1 and then equally over their indicators), subtotals, the budget
 /// row (`score_budget` on the first budget line, weight from the table or else the policy), the
 /// total and the grade.  Published scores are kept beside and compared.  Never throws on input;
-/// reports JX420–JX429 besides the rows' own JX401–JX417.
+/// reports JX420–JX430 besides the rows' own JX401–JX417 (JX430, an error: no indicators at all).
 ///
 /// \code
 /// auto read = jixiao::read_table("tests/data/tables/self-evaluation.tsv");

@@ -442,3 +442,38 @@ TEST_CASE("Weights too large for the kernel's integer sums take the reference pa
     CHECK(r.unscored(i) == 0);
   }
 }
+
+TEST_CASE("An infinite weight masks its column, as a negative one does", "[aggregate]") {
+  // As score_indicator's and score_budget's JX407: an infinite weight scores nothing, rather
+  // than an infinite total graded 优.
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  BatchLayout l;
+  l.kinds = {BatchKind::quantity, BatchKind::quantity};
+  l.directions = {BatchDirection::higher_is_better, BatchDirection::lower_is_better};
+  l.level2 = {0, 0};
+  l.level1 = {0};
+  RowMatrix t(9, 2), a(9, 2), w(2, 2);
+  for (Eigen::Index i = 0; i < 9; ++i) {
+    t.row(i) << 100, 50;
+    a.row(i) << 98, 40;
+  }
+  w << inf, 20,  //
+      -inf, 20;
+  Eigen::VectorXd full = Eigen::VectorXd::Constant(9, 100), executed = Eigen::VectorXd::Constant(9, 90);
+  Eigen::VectorXd budget_weights(2);
+  budget_weights << inf, 10;
+  const auto r = score_batch(l, t, a, w, {ScoringPolicy::mof2020(), ScoringPolicy::mof2020()}, RowMatrix(), full,
+                             executed, budget_weights);
+  for (Eigen::Index i = 0; i < 9; ++i) {
+    INFO("row " << i);
+    CHECK(std::isnan(r[0].leaf(i, 0)));
+    CHECK(r[0].leaf(i, 1) == 20);
+    CHECK(r[0].unscored(i) == 1);
+    CHECK(std::isnan(r[0].budget(i)));  // an infinite budget weight: not scored
+    CHECK(r[0].total(i) == 20);
+    CHECK(r[0].grade(i) == static_cast<std::int8_t>(Grade::poor));
+    CHECK(std::isnan(r[1].leaf(i, 0)));
+    CHECK(r[1].budget(i) == 9);
+    CHECK(r[1].total(i) == 29);
+  }
+}

@@ -377,6 +377,8 @@ TEST_CASE("missing and invalid values are not scored", "[score]") {
   CHECK(codes(score("≥-5", "3")) == Codes{"JX409"});
   CHECK(codes(score("≥95%", "98%", NaN)) == Codes{"JX407"});
   CHECK(codes(score("≥95%", "98%", -1)) == Codes{"JX407"});
+  CHECK(codes(score("≥95%", "98%", std::numeric_limits<double>::infinity())) == Codes{"JX407"});
+  CHECK_FALSE(score("≥95%", "98%", std::numeric_limits<double>::infinity()).scored());
   CHECK(score("≥95%", "98%", 0).score == 0);
 }
 
@@ -397,6 +399,7 @@ TEST_CASE("budget row: min(B / A, 1) × w", "[score]") {
   CHECK(score_budget(300, 200, 10, ScoringPolicy{}).score == 6.67);
   CHECK(score_budget(1234.56, 1000, 20, ScoringPolicy::hubei()).score == 16.2);  // 16.1999…
   CHECK(codes(score_budget(0, 5, 10, ScoringPolicy{})) == Codes{"JX416"});
+  CHECK(codes(score_budget(100, 95, std::numeric_limits<double>::infinity(), ScoringPolicy{})) == Codes{"JX407"});
   CHECK(codes(score_budget(NaN, 5, 10, ScoringPolicy{})) == Codes{"JX416"});
   CHECK(codes(score_budget(100, NaN, 10, ScoringPolicy{})) == Codes{"JX416"});
   CHECK_FALSE(score_budget(-1, 5, 10, ScoringPolicy{}).scored());
