@@ -13,9 +13,43 @@ if TYPE_CHECKING:  # pragma: no cover
 GRADE_NAMES = {0: "优", 1: "良", 2: "中", 3: "差"}
 
 
+def _is_missing(v: Any) -> bool:
+    """None and pandas' NA: missing cells, as NaN is."""
+    if v is None:
+        return True
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional here
+        return False
+    return v is pd.NA or v is pd.NaT
+
+
+def _floats(x: Any, name: str) -> np.ndarray:
+    """float64 numbers, with None and pandas' NA (nullable dtypes, object columns) as NaN; a
+    float64 array is returned as is (no copy).  Booleans and text are refused, naming ``name``."""
+    if hasattr(x, "to_numpy") and type(x).__module__.startswith("pandas"):
+        try:  # a Series or DataFrame: its NA become NaN
+            x = x.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError):
+            x = x.to_numpy(dtype=object)
+    a = np.asarray(x)
+    if a.dtype == np.float64:
+        return a
+    if a.dtype.kind == "b":
+        raise TypeError(f"score_batch: {name} holds booleans, not numbers")
+    if a.dtype.kind == "O":
+        a = a.copy()
+        missing = np.frompyfunc(_is_missing, 1, 1)(a).astype(bool) if a.size else np.zeros(a.shape, bool)
+        a[missing] = np.nan
+    try:
+        return a.astype(np.float64)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"score_batch: {name} must hold numbers (NaN, None or pd.NA for a missing cell): {e}") from None
+
+
 def _matrix(x: Any, name: str) -> np.ndarray:
     """A float64 2-D array; a C-contiguous float64 input is returned as is (no copy)."""
-    a = np.asarray(x, dtype=np.float64)
+    a = _floats(x, name)
     if a.ndim != 2:
         raise ValueError(f"score_batch: {name} must be 2-D (entities × columns), not {a.ndim}-D")
     return a
@@ -24,10 +58,45 @@ def _matrix(x: Any, name: str) -> np.ndarray:
 def _vector(x: Any, name: str) -> np.ndarray:
     if x is None:
         return np.empty(0)
-    a = np.asarray(x, dtype=np.float64)
+    a = _floats(x, name)
     if a.ndim != 1:
         raise ValueError(f"score_batch: {name} must be 1-D, not {a.ndim}-D")
     return a
+
+
+def _codes(x: Any, name: str) -> Any:
+    """Whole numbers (directions, kinds, group numbers) as int64; floats that are whole numbers
+    (as a CSV column read by pandas gives them) are accepted, anything else is an error naming
+    ``name``.  None stays None (the default)."""
+    if x is None:
+        return None
+    if hasattr(x, "to_numpy"):
+        x = x.to_numpy()
+    a = np.asarray(x)
+    if a.ndim != 1:
+        raise ValueError(f"score_batch: {name} must be 1-D (one entry per column or group), not {a.ndim}-D")
+    if a.dtype.kind in "iu":
+        return a.astype(np.int64)
+    if a.dtype.kind == "f" or (a.dtype.kind == "O" and a.size and all(isinstance(v, (int, float, np.number)) for v in a)):
+        f = a.astype(np.float64)
+        bad = ~np.isfinite(f) | (f != np.round(f))
+        if bad.any():
+            j = int(np.argmax(bad))
+            raise ValueError(f"score_batch: {name}[{j}] is {a[j]!r}, not a whole number")
+        return f.astype(np.int64)
+    if a.size == 0:
+        return a.astype(np.int64)
+    raise TypeError(f"score_batch: {name} must hold whole numbers, not {a.dtype} values")
+
+
+def _policies(policy: Any) -> Any:
+    """A preset name, a ScoringPolicy or a dict as given; any other iterable (an array, a
+    generator) as the list of policies it holds."""
+    if isinstance(policy, (str, bytes, dict, list, tuple, _core.ScoringPolicy)) or policy is None:
+        return policy
+    if hasattr(policy, "__iter__"):
+        return list(policy.tolist() if isinstance(policy, np.ndarray) else policy)
+    return policy
 
 
 def score_batch(targets: Any, actuals: Any, weights: Any, directions: Any = None, kinds: Any = None,
@@ -54,11 +123,18 @@ def score_batch(targets: Any, actuals: Any, weights: Any, directions: Any = None
     """
     t = _matrix(targets, "targets")
     a = _matrix(actuals, "actuals")
-    w = np.asarray(weights, dtype=np.float64)
+    w = _floats(weights, "weights")
     if w.ndim == 1:
         w = w.reshape(1, -1)
+    if w.ndim != 2:
+        raise ValueError(f"score_batch: weights must be M weights (one policy) or K × M (one row per policy), "
+                         f"not {w.ndim}-D")
     u = np.empty((0, 0)) if uppers is None else _matrix(uppers, "uppers")
-    return _core.score_batch(t, a, w, directions, kinds, policy, level2=level2, level1=level1, uppers=u,
+    for names, what in ((level2_names, "level2_names"), (level1_names, "level1_names")):
+        if isinstance(names, (str, bytes)):
+            raise TypeError(f"score_batch: {what} must be a list of names, not a single {type(names).__name__}")
+    return _core.score_batch(t, a, w, _codes(directions, "directions"), _codes(kinds, "kinds"), _policies(policy),
+                             level2=_codes(level2, "level2"), level1=_codes(level1, "level1"), uppers=u,
                              budget_full_year=_vector(budget_full_year, "budget_full_year"),
                              budget_executed=_vector(budget_executed, "budget_executed"),
                              budget_weights=_vector(budget_weights, "budget_weights"),
@@ -71,8 +147,10 @@ def score_frame(targets: "pandas.DataFrame", actuals: "pandas.DataFrame", weight
                 uppers: Optional["pandas.DataFrame"] = None, budget_full_year: Any = None,
                 budget_executed: Any = None) -> "pandas.DataFrame":
     """score_batch for DataFrames: one row per entity (department, year, scenario), one column per
-    indicator; ``actuals`` is aligned to ``targets`` by index and columns.  ``weights``,
-    ``directions`` and ``kinds`` may be Series indexed by the indicator columns.  Returns a
+    indicator; ``actuals`` (and ``uppers``) are aligned to ``targets`` by index and columns, a
+    label missing from actuals giving masked cells (an error when no label matches at all).
+    ``weights``, ``directions`` and ``kinds`` may be Series indexed by the indicator columns, the
+    budget columns Series indexed like ``targets``; nullable dtypes' NA are missing cells.  Returns a
     DataFrame indexed like ``targets`` with 总分 (total), 评级 (grade), 排名 (rank), 未评分 (masked
     cells), 预算执行率得分 (budget) and one column per level-1 group (``level1_names``).
 
@@ -85,7 +163,21 @@ def score_frame(targets: "pandas.DataFrame", actuals: "pandas.DataFrame", weight
     import pandas as pd
 
     columns = list(targets.columns)
+    # Labels that match nothing would leave every cell masked and every entity at 0: a mistake.
+    if len(targets.index) and not targets.index.isin(actuals.index).any():
+        raise ValueError("score_frame: no row label of targets is in actuals' index (they are aligned by label)")
+    if len(columns) and not pd.Index(columns).isin(actuals.columns).any():
+        raise ValueError("score_frame: no column of targets is in actuals' columns (they are aligned by label)")
     a = actuals.reindex(index=targets.index, columns=columns)
+
+    def per_entity(x: Any, name: str) -> Any:
+        """A budget column: a Series is aligned to targets' rows by label, like actuals."""
+        if isinstance(x, pd.Series):
+            missing = [i for i in targets.index if i not in x.index]
+            if missing:
+                raise ValueError(f"score_frame: {name} has no entry for {missing[:3]}")
+            return x.reindex(targets.index)
+        return x
 
     def per_column(x: Any, name: str) -> Any:
         if x is None:
@@ -98,10 +190,11 @@ def score_frame(targets: "pandas.DataFrame", actuals: "pandas.DataFrame", weight
         return np.asarray(x)
 
     w = per_column(weights, "weights")
-    u = None if uppers is None else uppers.reindex(index=targets.index, columns=columns).to_numpy(np.float64)
-    result = score_batch(targets.to_numpy(np.float64), a.to_numpy(np.float64), w, per_column(directions, "directions"),
+    u = None if uppers is None else uppers.reindex(index=targets.index, columns=columns)
+    result = score_batch(targets, a, w, per_column(directions, "directions"),
                          per_column(kinds, "kinds"), policy, level2=per_column(level2, "level2"), level1=level1,
-                         uppers=u, budget_full_year=budget_full_year, budget_executed=budget_executed)
+                         uppers=u, budget_full_year=per_entity(budget_full_year, "budget_full_year"),
+                         budget_executed=per_entity(budget_executed, "budget_executed"))
     if isinstance(result, list):
         raise ValueError("score_frame: give one policy (use score_batch for several)")
     out = pd.DataFrame(index=targets.index)

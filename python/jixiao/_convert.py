@@ -7,6 +7,7 @@ their dtypes.  No per-row Python loop over indicators or cells.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any, Iterable, List
 
 import numpy as np
@@ -49,6 +50,10 @@ def parse_values(cells: Any) -> pd.DataFrame:
     [['number', '>=', 10141.0, '人次'], ['number', '<=', 2026000.0, '元'], ['qualitative', nan, nan, ''], ['empty', nan, nan, '']]
     """
     index = None
+    if isinstance(cells, (pd.DataFrame, Mapping)):
+        # Iterating either gives its labels, not its cells: refuse rather than parse the labels.
+        raise TypeError(f"parse_values: expected one column of cells (a Series or a list), not a "
+                        f"{type(cells).__name__}; pick the column, e.g. frame['指标值']")
     if isinstance(cells, pd.Series):
         index = cells.index
         cells = cells.to_numpy(dtype=object, na_value=None)  # pd.NA of a string Series: an empty cell

@@ -133,13 +133,31 @@ def _remap_json(node: Any, starts: List[List[int]]) -> None:
             _remap_json(v, starts)
 
 
+def _unreadable(path: Path, error: Exception) -> "_core.Table":
+    """A workbook that openpyxl or xlrd cannot open (not a zip, truncated, another format):
+    an empty table with JX200, as for a file that cannot be read, naming the library's reason."""
+    empty = _core.read_table_text("", "tsv", "utf-8", str(path))
+    reason = f"{type(error).__name__}: {error}".strip().rstrip(":")
+    problem = _core.Diagnostic("JX200", _core.Severity.error,
+                               f"cannot read `{path}` as an Excel workbook ({reason})", file=str(path),
+                               hint="open it in Excel or LibreOffice and save it again as .xlsx")
+    return _core.Table.from_json(empty.to_json(), [problem], str(path), read_format="tsv")
+
+
 def read_excel_table(path: Path, sheet: Union[int, str] = 0, format: str = "auto") -> "_core.Table":
     """Reads one sheet of an Excel workbook; positions are sheet rows and columns."""
     if format not in ("auto", "tsv"):
         raise ValueError(f"read_table: an Excel workbook is read as a sheet; format must be 'auto', not {format!r}")
     if not path.is_file():
         return _core.read_table_file(str(path))  # JX200, as for any missing file
-    grid, title = (_xls_grid if path.suffix.lower() == ".xls" else _xlsx_grid)(path, sheet)
+    try:
+        grid, title = (_xls_grid if path.suffix.lower() == ".xls" else _xlsx_grid)(path, sheet)
+    except ValueError as e:
+        if "has no sheet" in str(e):
+            raise  # the caller's argument, not the file
+        return _unreadable(path, e)
+    except Exception as e:  # noqa: BLE001 - zipfile, openpyxl and xlrd each raise their own
+        return _unreadable(path, e)
     source = f"{path}[{title}]"
     read = _core.read_table_text(grid_text(grid), "tsv", "utf-8", source)
     starts = [_column_starts(row) for row in grid]

@@ -79,18 +79,48 @@ BatchLayout layout_from(std::size_t m, const py::object& directions, const py::o
 void bind_aggregate(py::module_& m) {
   py::class_<BatchResult>(m, "BatchResult", R"doc(Scores of one policy for N entities (aggregate.hpp).
 
-Attributes are numpy arrays viewing the result's memory (no copy): ``leaf`` (N × M, NaN =
+Attributes are read-only numpy arrays viewing the result's memory (no copy; ``.copy()`` one to change it): ``leaf`` (N × M, NaN =
 masked), ``level2`` (N × G2), ``level1`` (N × G1), ``budget``, ``total``, ``unscored``,
 ``grade`` (0 优, 1 良, 2 中, 3 差, -1 no grade) and ``rank`` (1 = highest total; ties share).)doc")
       .def_readonly("policy", &BatchResult::policy)
-      .def_property_readonly("leaf", [](const BatchResult& r) { return r.leaf; }, py::return_value_policy::reference_internal)
-      .def_property_readonly("level2", [](const BatchResult& r) { return r.level2; }, py::return_value_policy::reference_internal)
-      .def_property_readonly("level1", [](const BatchResult& r) { return r.level1; }, py::return_value_policy::reference_internal)
-      .def_property_readonly("budget", [](const BatchResult& r) { return r.budget; }, py::return_value_policy::reference_internal)
-      .def_property_readonly("total", [](const BatchResult& r) { return r.total; }, py::return_value_policy::reference_internal)
-      .def_property_readonly("unscored", [](const BatchResult& r) { return r.unscored; }, py::return_value_policy::reference_internal)
-      .def_property_readonly("grade", [](const BatchResult& r) { return r.grade; }, py::return_value_policy::reference_internal)
-      .def_property_readonly("rank", [](const BatchResult& r) { return r.rank; }, py::return_value_policy::reference_internal)
+      // References, so that pybind11 hands out read-only arrays over the result's own memory,
+      // kept alive by the result (returning the matrices by value would copy them each time).
+      .def_property_readonly("leaf", [](const BatchResult& r) -> const RowMatrix& { return r.leaf; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("level2", [](const BatchResult& r) -> const RowMatrix& { return r.level2; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("level1", [](const BatchResult& r) -> const RowMatrix& { return r.level1; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("budget", [](const BatchResult& r) -> const Eigen::VectorXd& { return r.budget; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("total", [](const BatchResult& r) -> const Eigen::VectorXd& { return r.total; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("unscored", [](const BatchResult& r) -> const Eigen::VectorXi& { return r.unscored; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("grade", [](const BatchResult& r) -> const decltype(r.grade)& { return r.grade; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("rank", [](const BatchResult& r) -> const Eigen::VectorXi& { return r.rank; },
+                             py::return_value_policy::reference_internal)
+      // Results travel between processes (multiprocessing, Dask): the state is the arrays.
+      .def(py::pickle(
+          [](const BatchResult& r) {
+            return py::make_tuple(r.policy, r.leaf, r.level2, r.level1, r.budget, r.total, r.unscored, r.grade,
+                                  r.rank);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 9) throw py::value_error("BatchResult: a pickled state of 9 fields was expected");
+            BatchResult r;
+            r.policy = state[0].cast<std::string>();
+            r.leaf = state[1].cast<RowMatrix>();
+            r.level2 = state[2].cast<RowMatrix>();
+            r.level1 = state[3].cast<RowMatrix>();
+            r.budget = state[4].cast<Eigen::VectorXd>();
+            r.total = state[5].cast<Eigen::VectorXd>();
+            r.unscored = state[6].cast<Eigen::VectorXi>();
+            r.grade = state[7].cast<decltype(r.grade)>();
+            r.rank = state[8].cast<Eigen::VectorXi>();
+            return r;
+          }))
       .def("__repr__", [](const BatchResult& r) {
         return "<BatchResult " + r.policy + ": " + std::to_string(r.leaf.rows()) + " entities × " +
                std::to_string(r.leaf.cols()) + " columns>";

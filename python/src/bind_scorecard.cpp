@@ -124,7 +124,9 @@ Rule scores beside the published ones, subtotals, the budget row, total, grade a
       .def_property_readonly("published_grade", [](const S& s) { return s.card.published_grade; })
       .def_property_readonly("differences", [](const S& s) { return s.card.differences; })
       .def_property_readonly("diagnostics", [](const S& s) { return s.card.diagnostics; })
-      .def("ok", [](const S& s) { return s.card.ok(); }, "True when no diagnostic is an error.")
+      .def("ok", [](const S& s) { return s.card.ok() && s.table->ok(); },
+           "True when no diagnostic is an error, neither the scorecard's nor those of reading the table "
+           "(table.diagnostics): a file that could not be read is not a good score.")
       .def("_columns", &card_columns, "The row columns with English keys (what to_pandas is built from).")
       .def("to_pandas", [](const py::object& self, bool budget) {
              return helper("jixiao._convert", "scorecard_frame")(self, budget);

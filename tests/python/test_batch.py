@@ -35,6 +35,27 @@ def test_results_are_numpy_views_of_the_result():
     assert r.total.tolist() == [10.0, 10.0, 10.0]
     assert r.grade.dtype == np.int8 and r.rank.dtype == np.int32
     assert r.rank.tolist() == [1, 1, 1]
+    # The same memory at every access (not a copy each time), read-only, alive while a view is.
+    leaf = r.leaf
+    assert leaf.ctypes.data == r.leaf.ctypes.data and r.total.ctypes.data == r.total.ctypes.data
+    assert not leaf.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        leaf[0, 0] = 1.0
+    del r
+    assert leaf.sum() == 30.0
+
+
+def test_results_pickle_for_other_processes():
+    import copy
+    import pickle
+
+    r = jixiao.score_batch([[100.0, 50.0], [90.0, np.nan]], [[98.0, 60.0], [95.0, 1.0]], [30.0, 20.0],
+                           directions=[1, -1], policy="hubei")
+    for back in (pickle.loads(pickle.dumps(r)), copy.deepcopy(r)):
+        assert back.policy == r.policy == "hubei"
+        for name in ("leaf", "level2", "level1", "budget", "total", "unscored", "grade", "rank"):
+            mine, theirs = getattr(r, name), getattr(back, name)
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs, equal_nan=True), name
 
 
 def test_rules_masks_and_two_policies():
@@ -84,6 +105,47 @@ def test_score_frame_aligns_by_labels():
         jixiao.score_frame(t, a, pd.Series({"受益人数": 50.0}))
 
 
+def test_inputs_as_analysts_have_them():
+    """Codes read from a CSV come as floats; missing cells as None or pandas' NA."""
+    r = jixiao.score_batch([[100.0, 50.0]], [[98.0, 60.0]], [30.0, 20.0], directions=np.array([1.0, -1.0]),
+                           kinds=pd.Series([0.0, 0.0]), level2=np.array([0.0, 1.0]), level1=[0.0, 0.0])
+    assert r.leaf[0].tolist() == [29.4, 16.0] and r.level2[0].tolist() == [29.4, 16.0]
+    na = jixiao.score_batch([[100.0, 100.0]], np.array([[pd.NA, None]], dtype=object), [10.0, 10.0])
+    assert na.unscored.tolist() == [2] and np.isnan(na.leaf).all()
+    t = pd.DataFrame({"受益人数": [100.0, 100.0], "满意度": [90.0, 90.0]}, index=["甲局", "乙局"]).astype("Float64")
+    a = t.copy()
+    a.iloc[0, 0] = pd.NA
+    out = jixiao.score_frame(t, a, [50.0, 40.0])
+    assert out["未评分"].tolist() == [1, 0] and out["总分"].tolist() == [40.0, 90.0]
+    # Several policies as any iterable, not only a list.
+    assert len(jixiao.score_batch([[1.0]], [[1.0]], [[1.0], [1.0]], policy=np.array(["mof2020", "hubei"]))) == 2
+    assert len(jixiao.score_batch([[1.0]], [[1.0]], [[1.0], [1.0]], policy=(p for p in ("mof2020", "hubei")))) == 2
+
+
+def test_an_infinite_weight_is_masked_like_a_negative_one():
+    r = jixiao.score_batch([[100.0, 50.0]], [[98.0, 40.0]], [np.inf, 20.0], budget_full_year=[100.0],
+                           budget_executed=[90.0], budget_weights=[np.inf])
+    assert np.isnan(r.leaf[0, 0]) and r.leaf[0, 1] == 16.0
+    assert r.unscored.tolist() == [1] and np.isnan(r.budget[0]) and r.total.tolist() == [16.0]
+    assert r.grade.tolist() == [3]
+
+
+def test_score_frame_aligns_budget_columns_and_refuses_unmatched_labels():
+    t = pd.DataFrame({"受益人数": [100.0, 100.0], "满意度": [90.0, 90.0]}, index=["甲局", "乙局"])
+    a = t * 1.0
+    out = jixiao.score_frame(t, a, [50.0, 40.0], budget_full_year=pd.Series([100.0, 100.0], index=["乙局", "甲局"]),
+                             budget_executed=pd.Series([50.0, 100.0], index=["乙局", "甲局"]))
+    assert out["预算执行率得分"].tolist() == [10.0, 5.0]  # 甲局 spent all of its budget
+    with pytest.raises(ValueError, match="budget_executed has no entry"):
+        jixiao.score_frame(t, a, [50.0, 40.0], budget_full_year=[100.0, 100.0],
+                           budget_executed=pd.Series([50.0], index=["乙局"]))
+    renumbered = a.set_axis([0, 1])
+    with pytest.raises(ValueError, match="no row label"):
+        jixiao.score_frame(t, renumbered, [50.0, 40.0])
+    with pytest.raises(ValueError, match="no column"):
+        jixiao.score_frame(t, a.set_axis(["x", "y"], axis=1), [50.0, 40.0])
+
+
 def test_misuse_is_a_clear_error():
     x = np.ones((2, 3))
     with pytest.raises(ValueError, match="weights"):
@@ -96,3 +158,15 @@ def test_misuse_is_a_clear_error():
         jixiao.score_batch(x, x, np.ones(3), policy="nowhere")
     with pytest.raises(ValueError, match="2-D"):
         jixiao.score_batch(np.ones(3), np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="weights must be M weights"):
+        jixiao.score_batch(x, x, 30.0)
+    with pytest.raises(ValueError, match=r"directions\[0\] is 1.5, not a whole number"):
+        jixiao.score_batch(x, x, np.ones(3), directions=[1.5, 1, 1])
+    with pytest.raises(TypeError, match="kinds must hold whole numbers"):
+        jixiao.score_batch(x, x, np.ones(3), kinds=["a", "b", "c"])
+    with pytest.raises(TypeError, match="level2_names must be a list"):
+        jixiao.score_batch(x, x, np.ones(3), level2_names="abc")
+    with pytest.raises(TypeError, match="actuals must hold numbers.*'98%'"):
+        jixiao.score_batch(x, [["98%", 1, 1], [1, 1, 1]], np.ones(3))
+    with pytest.raises(TypeError, match="targets holds booleans"):
+        jixiao.score_batch(x > 0, x, np.ones(3))

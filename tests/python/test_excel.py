@@ -101,3 +101,22 @@ def test_xls_with_merged_cells_reads_like_the_tsv(root, tmp_path):
     ref = jixiao.read_table(SELF)
     assert key(t) == key(ref) and len(t) == 8
     assert jixiao.score(t).total == 98.59
+
+
+def test_a_corrupt_workbook_is_a_diagnostic_not_an_exception(tmp_path):
+    for name, data in (("c.xlsx", b"not a zip"), ("c.xls", b"x"), ("empty.xlsx", b"")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        t = jixiao.read_table(path)
+        assert [d.code for d in t.diagnostics] == ["JX200"] and not t.ok() and len(t) == 0
+        assert "as an Excel workbook" in t.diagnostics[0].message and t.diagnostics[0].span.file == str(path)
+    with pytest.raises(ValueError, match="has no sheet"):
+        jixiao.read_table(build_workbook_for_sheets(tmp_path), sheet="nowhere")
+
+
+def build_workbook_for_sheets(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "空白"
+    path = tmp_path / "one.xlsx"
+    wb.save(path)
+    return path

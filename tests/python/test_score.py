@@ -21,6 +21,20 @@ def test_score_a_self_evaluation():
     assert card.rows[2].score.explanation_zh == "8120人次 / ≥8973人次 → 9.05 / 10 (按比例)"
     assert card.table.field("项目名称") == "城乡居民最低生活保障补助资金"
     assert jixiao.score(SELF).total == 98.59  # a path is read first
+    assert card.ok()
+
+
+def test_a_table_that_cannot_be_read_is_not_a_good_score():
+    """A missing or binary file scores nothing: JX430 on the card, and ok() looks at the read too."""
+    for source in ("/no/such/table.tsv", b"\x00\x01garbage"):
+        card = jixiao.score(source)
+        assert not card.ok() and len(card.rows) == 0
+        assert "JX430" in [d.code for d in card.diagnostics]
+        assert not card.table.ok()
+    # A table with read errors only (the sample's unreadable targets) is not ok() either.
+    sample = jixiao.score("examples/data/civil-affairs-2024-targets.tsv",
+                          actuals="examples/data/civil-affairs-2024-actuals.csv")
+    assert not sample.table.ok() and not sample.ok()
 
 
 def test_scorecard_frame():

@@ -95,3 +95,8 @@ def test_parse_values_misuse_raises():
         jixiao.parse_values(["≥1人", 5])
     with pytest.raises(TypeError):
         jixiao.parse_values(5)
+    # Iterating these gives labels, not cells: refused rather than parsed.
+    with pytest.raises(TypeError, match="one column of cells"):
+        jixiao.parse_values(pd.DataFrame({"指标值": ["≥1人"]}))
+    with pytest.raises(TypeError, match="one column of cells"):
+        jixiao.parse_values({"a": "≥1人"})
