@@ -337,6 +337,14 @@ TEST_CASE("no budget block: the budget row is not scored", "[scorecard]") {
   CHECK(c.total_weight == 100);
 }
 
+TEST_CASE("a table without indicators is an error, not a poor score", "[scorecard]") {
+  const Scorecard empty = score_table(Table{});
+  CHECK(count(empty, "JX430") == 1);
+  CHECK(find(empty, "JX430")->severity == Severity::error);
+  CHECK_FALSE(empty.ok());
+  CHECK(count(score_table(self_evaluation()), "JX430") == 0);
+}
+
 TEST_CASE("the Hubei policy: indicator total 80, budget 20, no grade", "[scorecard]") {
   SECTION("the test table's own weights are kept and checked against 80") {
     const Scorecard c = score_table(self_evaluation(), ScoringPolicy::hubei());
