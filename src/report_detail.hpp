@@ -28,8 +28,8 @@ struct Label {
 /// `%.*f`, empty for NaN.
 inline std::string fixed(double x, int decimals = 2) {
   if (std::isnan(x)) return {};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  char buf[360];  // every double: 309 integer digits, the point, the decimals and the sign
+  std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 17), x);
   return buf;
 }
 

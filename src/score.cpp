@@ -16,6 +16,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 namespace jixiao {
@@ -35,8 +36,10 @@ std::string shortest(double x) {
 
 /// Fixed with `decimals` places: 9.80.
 std::string fixed(double x, int decimals) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, decimals);
+  // Room for every double: 309 integer digits, the point, the decimals and the sign.
+  char buf[360];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, std::clamp(decimals, 0, 17));
+  if (r.ec != std::errc()) return shortest(x);
   return std::string(buf, r.ptr);
 }
 
@@ -535,7 +538,12 @@ IndicatorScore score_indicator(const Indicator& ind, double weight, const Scorin
     return s;
   }
   if (a.kind == ValueKind::empty) {
-    report(s, "JX401", Severity::error, "no actual value (实际完成值); not scored", ind.actual_at);
+    // No actual cell at all (a target table, an actuals file without the row): the row is
+    // found by its target or its name, and named, so that two such lines can be told apart.
+    const SourceLocation at = ind.actual_at.line ? ind.actual_at : ind.target_at.line ? ind.target_at : ind.name.at;
+    report(s, "JX401", Severity::error,
+           (ind.name.empty() ? std::string() : "`" + ind.name.text + "`: ") + "no actual value (实际完成值); not scored",
+           at);
     return s;
   }
   if (a.kind == ValueKind::invalid) {
@@ -596,8 +604,11 @@ IndicatorScore score_budget(double full_year, double executed, double weight, co
   }
   if (!(full_year > 0) || std::isnan(executed) || std::isinf(full_year) || std::isinf(executed)) {
     report(s, "JX416", Severity::error,
-           !(full_year > 0) ? "the full-year budget (全年预算数) " + shortest(full_year) + " is not a positive number; not scored"
-                            : "the amount executed (全年执行数) is not a number; not scored");
+           std::isnan(full_year)   ? std::string("the full-year budget (全年预算数) is missing; not scored")
+           : !(full_year > 0)      ? "the full-year budget (全年预算数) " + shortest(full_year) + " is not a positive number; not scored"
+           : std::isinf(full_year) ? std::string("the full-year budget (全年预算数) is infinite; not scored")
+           : std::isnan(executed)  ? std::string("the amount executed (全年执行数) is missing; not scored")
+                                   : std::string("the amount executed (全年执行数) is infinite; not scored"));
     return s;
   }
   s.method = ScoreMethod::budget;
@@ -746,6 +757,9 @@ class PolicyReader {
       d.message = std::string("malformed JSON: ") + e.what();
       locate(text, e.byte, d.span);
       out_.diagnostics.push_back(std::move(d));
+      return;
+    } catch (const Json::exception& e) {  // out_of_range: a number beyond a double (1e400)
+      error("", std::string("a number out of range: ") + e.what());
       return;
     }
     if (!j.is_object()) {
