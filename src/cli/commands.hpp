@@ -10,14 +10,17 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace jixiao::cli {
 
 /// Exit status: 0 success, 1 some input could not be read, 2 usage or I/O error.
 using Runner = std::function<int()>;
 
-/// `jixiao value [--json] [EXPR...]`.
-Runner add_value_command(CLI::App& app);
+/// `jixiao value [--json] [--] [EXPR...]`; `literal` are the values after `--`, which main sets
+/// aside before CLI11 parses the rest.
+Runner add_value_command(CLI::App& app, std::vector<std::string> literal);
 
 /// `jixiao read FILE [--format json|csv|tsv]`.
 Runner add_read_command(CLI::App& app);

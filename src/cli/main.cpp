@@ -8,7 +8,12 @@
 
 #include <fmt/core.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <string>
+#include <string_view>
 #include <vector>
 
 int main(int argc, char** argv) {
@@ -16,8 +21,22 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("jixiao ") + jixiao::version_string);
   app.require_subcommand(1);
 
+  // `jixiao value … -- VALUE…`: what follows -- are values even when they look like options
+  // (`--json`, `-5`); CLI11 would look for positionals of its own there, so they are set aside.
+  std::vector<std::string> literal;
+  int parsed = argc;
+  if (argc > 1 && std::string_view(argv[1]) == "value") {
+    for (int i = 2; i < argc; ++i) {
+      if (std::string_view(argv[i]) == "--") {
+        literal.assign(argv + i + 1, argv + argc);
+        parsed = i;
+        break;
+      }
+    }
+  }
+
   std::vector<std::pair<CLI::App*, jixiao::cli::Runner>> commands;
-  auto value_runner = jixiao::cli::add_value_command(app);
+  auto value_runner = jixiao::cli::add_value_command(app, std::move(literal));
   commands.emplace_back(app.get_subcommand("value"), std::move(value_runner));
   auto read_runner = jixiao::cli::add_read_command(app);
   commands.emplace_back(app.get_subcommand("read"), std::move(read_runner));
@@ -29,12 +48,24 @@ int main(int argc, char** argv) {
   commands.emplace_back(app.get_subcommand("report"), std::move(report_runner));
 
   try {
-    app.parse(argc, argv);
+    app.parse(parsed, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  for (auto& [sub, run] : commands)
-    if (sub->parsed()) return run();
+  for (auto& [sub, run] : commands) {
+    if (!sub->parsed()) continue;
+    const int status = run();
+    // Output that did not reach its file (a full disk, a closed pipe) is a failure, not a
+    // result: the stream's state is checked after the last flush, which is where it shows.
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      const int e = errno;
+      fmt::print(stderr, "jixiao {}: cannot write the output: {}\n", sub->get_name(),
+                 e ? std::strerror(e) : "write error");
+      return 2;
+    }
+    return status;
+  }
   return 2;
 }

@@ -107,19 +107,35 @@ std::string print_pdf(const std::string& html, const std::string& out) {
   {
     std::ofstream f(page, std::ios::binary);
     f << html;
+    f.flush();
     if (!f) {
       fs::remove_all(tmp, ec);
       return "cannot write " + page.string();
     }
   }
-  const std::string target = fs::absolute(out, ec).string();
-  fs::remove(target, ec);
+  // Printed inside the private directory, then copied to `out` through a checked stream: the
+  // output may be a device, a directory or on a full disk, which the browser would not report
+  // (and must never be removed first).
+  const fs::path printed = tmp / "report.pdf";
   const int status = run({browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                           "--user-data-dir=" + (tmp / "profile").string(), "--no-pdf-header-footer",
-                          "--print-to-pdf=" + target, "file://" + page.string()});
-  fs::remove_all(tmp, ec);
-  if (status != 0 || !fs::exists(target, ec) || fs::file_size(target, ec) == 0)
+                          "--print-to-pdf=" + printed.string(), "file://" + page.string()});
+  if (status != 0 || !fs::exists(printed, ec) || fs::file_size(printed, ec) == 0) {
+    fs::remove_all(tmp, ec);
     return browser + " failed to print the report (exit status " + std::to_string(status) + ")";
+  }
+  bool written = false;
+  {
+    std::ifstream in(printed, std::ios::binary);
+    std::ofstream f(out, std::ios::binary);
+    if (in && f) {
+      f << in.rdbuf();
+      f.flush();
+      written = static_cast<bool>(f);
+    }
+  }
+  fs::remove_all(tmp, ec);
+  if (!written) return "cannot write " + out;
   return {};
 }
 
@@ -131,6 +147,7 @@ bool write_file(const std::string& path, const std::string& text) {
   }
   std::ofstream f(path, std::ios::binary);
   f << text;
+  f.flush();  // a full disk shows here, not at the (unchecked) close
   return static_cast<bool>(f);
 }
 
@@ -148,9 +165,9 @@ Runner add_report_command(CLI::App& app) {
       ->check(CLI::IsMember({"html", "md", "json", "xlsx", "pdf"}));
   sub->add_option("--lang", opts->lang, "Labels in zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   sub->footer(
-      "Exit status: 0 when the report was written from input without errors, 1 when the input had errors (the\n"
-      "report is still written and lists them), 2 for a usage or I/O error (bad policy, unknown extension,\n"
-      "no Chromium for PDF, an unwritable output).");
+      "Exit status: 0 when the report was written and lists no error, 1 when it lists errors (of the table, the\n"
+      "actuals file or the scoring; the report is still written), 2 for a usage or I/O error (bad policy, unknown\n"
+      "extension, no Chromium for PDF, an unwritable output).");
   return [opts]() {
     const std::string format = opts->format.empty() ? format_of(opts->out) : opts->format;
     if (format.empty()) {
@@ -197,7 +214,7 @@ Runner add_report_command(CLI::App& app) {
     if (opts->out != "-")
       std::cerr << "jixiao report: wrote " << opts->out << " (" << input.table.indicators.size() << " indicators; "
                 << counts[2] << " errors, " << counts[1] << " warnings, " << counts[0] << " notes)\n";
-    return ok ? 0 : 1;
+    return ok && counts[2] == 0 ? 0 : 1;  // the errors the report lists, the scorecard's included
   };
 }
 

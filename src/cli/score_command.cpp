@@ -146,7 +146,9 @@ Runner add_score_command(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json", "csv"}));
   sub->footer(
       "Diagnostics go to standard error as FILE:LINE:COL: severity CODE: message.\n"
-      "Exit status: 0 when the table was read without errors, 1 with errors in the table or the actuals file (still scored), 2 for a bad policy.");
+      "Exit status: 0 without error diagnostics; 1 with errors in the table, the actuals file or the scoring (an\n"
+      "indicator that could not be scored, a table without indicators; the rest is still scored); 2 for a bad policy\n"
+      "or output that could not be written.");
   return [opts]() {
     const std::optional<ScoringPolicy> policy = load_policy(opts->policy, "score");
     if (!policy) return 2;
@@ -160,6 +162,7 @@ Runner add_score_command(CLI::App& app) {
       read.table = std::move(merged.table);
     }
     const Scorecard card = score_table(read.table, *policy);
+    ok = ok && card.ok();  // a row that could not be scored is an error a pipeline must see
     for (Diagnostic d : card.diagnostics) {
       if (d.span.file.empty()) d.span.file = opts->file;  // actual-side cells name the actuals file
       std::cerr << to_string(d) << '\n';

@@ -11,7 +11,9 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -96,7 +98,7 @@ std::string to_text(const ValueParse& r) {
 
 }  // namespace
 
-Runner add_value_command(CLI::App& app) {
+Runner add_value_command(CLI::App& app, std::vector<std::string> literal) {
   auto opts = std::make_shared<ValueOptions>();
   auto* sub = app.add_subcommand("value", "Parse target values (指标值): arguments, or one per line on stdin");
   sub->add_flag("--json", opts->json, "One JSON object per line");
@@ -105,12 +107,21 @@ Runner add_value_command(CLI::App& app) {
   sub->allow_extras();
   sub->prefix_command();
   sub->footer(
-      "Usage: jixiao value [--json] [EXPR...]: values to parse, or one per line on standard input when\n"
-      "none are given.  Options come before the values.\n"
+      "Usage: jixiao value [--json] [--] [EXPR...]: values to parse, or one per line on standard input when\n"
+      "none are given.  Options come before the values; -- ends them.\n"
       "Exit status: 0 when every value was read, 1 when some were invalid (all are still printed).\n"
       "Example: jixiao value '≥10141人次' '95%以上' 稳步提升 '[90,100]'");
-  return [opts, sub]() {
+  return [opts, sub, literal]() {
     opts->expressions = sub->remaining();
+    auto& values = opts->expressions;
+    if (!values.empty() && values.front().size() > 2 && values.front().compare(0, 2, "--") == 0 &&
+        std::isalpha(static_cast<unsigned char>(values.front()[2]))) {
+      // Not a value anyone writes: a mistyped option, which must not be parsed as a value.
+      fmt::print(stderr, "jixiao value: unknown option {} (options: --json; put -- before a value that starts with --)\n",
+                 values.front());
+      return 2;
+    }
+    values.insert(values.end(), literal.begin(), literal.end());
     bool all_ok = true;
     ValueParse parsed;  // reused: no allocation per value for the common forms
     auto handle = [&](std::string_view text) {
@@ -126,7 +137,10 @@ Runner add_value_command(CLI::App& app) {
       for (const auto& e : opts->expressions) handle(e);
     } else {
       std::string line;
+      bool first = true;
       while (std::getline(std::cin, line)) {
+        if (first && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // a BOM, as editors on Windows write
+        first = false;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         handle(line);
       }

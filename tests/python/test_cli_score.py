@@ -91,3 +91,52 @@ def test_diagnostics_go_to_stderr(jixiao_cli, fmt):
     if fmt != "json":  # the JSON object carries the diagnostics too
         assert "JX" not in r.stdout
     assert "self-evaluation.tsv:18:42: info JX413" in r.stderr
+
+
+def test_huge_weights_print_their_digits_not_memory(jixiao_cli, tmp_path):
+    """1e80 points needs more than a small buffer in fixed notation: the output is the number,
+    the same on every run, with no NUL or stray bytes."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, l in enumerate(lines) if "城市低保保障人次" in l)
+    cells = lines[row].split("\t")
+    cells[cells.index("10230人次") + 1] = "1e80"  # 分值, after 实际完成值
+    lines[row] = "\t".join(cells)
+    table = tmp_path / "huge.tsv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outs = [subprocess.run([jixiao_cli, "score", table, *fmt], capture_output=True) for fmt in ([], [], ["--format", "json"])]
+    assert outs[0].stdout == outs[1].stdout
+    for r in outs:
+        assert b"\x00" not in r.stdout and b"\x00" not in r.stderr
+    text = outs[0].stdout.decode("utf-8")
+    assert f"→ {1e80:.2f} / 1e+80 (超额完成, 以满分计)" in text  # every digit of the double 1e80
+    json.loads(outs[2].stdout)
+
+
+def test_a_number_beyond_a_double_in_a_policy_is_jx418(jixiao_cli, tmp_path):
+    for body in ('{"weights": {"output": 1e400}}', '{"decimals": 1e400}'):
+        policy = tmp_path / "p.json"
+        policy.write_text(body, encoding="utf-8")
+        r = run(jixiao_cli, TABLE, "--policy", policy, status=2)
+        assert "error JX418" in r.stderr and "out of range" in r.stderr and "terminate" not in r.stderr
+
+
+def test_output_that_cannot_be_written_exits_2(jixiao_cli):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    for fmt in ("text", "json", "csv"):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([jixiao_cli, "score", TABLE, "--format", fmt], stdout=full, stderr=subprocess.PIPE,
+                               text=True, encoding="utf-8")
+        assert r.returncode == 2 and "cannot write the output" in r.stderr
+
+
+def test_an_indicator_that_cannot_be_scored_is_an_error_with_its_place(jixiao_cli, tmp_path):
+    """An empty 实际完成值: JX401 names the indicator and points at its row; exit 1."""
+    text = TABLE.read_text(encoding="utf-8").replace("\t10230人次\t", "\t\t", 1)
+    table = tmp_path / "no-actual.tsv"
+    table.write_text(text, encoding="utf-8")
+    r = run(jixiao_cli, table, status=1)
+    line = next(l for l in r.stderr.splitlines() if "JX401" in l)
+    row = next(i for i, l in enumerate(text.splitlines(), 1) if "城市低保保障人次" in l)
+    assert line.startswith(f"{table}:{row}:") and "`城市低保保障人次`: no actual value" in line
+    run(jixiao_cli, TABLE, status=0)  # the table as it is scores without error

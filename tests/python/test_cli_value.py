@@ -83,3 +83,19 @@ def test_text_output_shows_which_range_ends_count(jixiao_cli):
     out = run(jixiao_cli, "(95%,100%]", "[95%,100%)")
     assert "ends=(]" in out.stdout.splitlines()[0]
     assert "ends=[)" in out.stdout.splitlines()[1]
+
+
+def test_options_end_at_double_dash_and_unknown_options_are_usage_errors(jixiao_cli):
+    r = run(jixiao_cli, "--json", "--", "--json", "-5")
+    assert r.returncode == 1  # `--json` after -- is a value, and not a readable one
+    assert [json.loads(l)["raw"] for l in r.stdout.splitlines()] == ["--json", "-5"]
+    r = run(jixiao_cli, "a", "--", "b")
+    assert r.returncode == 0 and [l.split("\t")[0] for l in r.stdout.splitlines()] == ["a", "b"]
+    r = run(jixiao_cli, "--bogus", "≥5%")
+    assert r.returncode == 2 and "unknown option --bogus" in r.stderr and r.stdout == ""
+
+
+def test_a_byte_order_mark_on_stdin_is_not_part_of_the_first_value(jixiao_cli):
+    r = run(jixiao_cli, "--json", stdin="\ufeff≥95%\n≥5%\n")
+    assert r.returncode == 0
+    assert [json.loads(l)["raw"] for l in r.stdout.splitlines()] == ["≥95%", "≥5%"]

@@ -207,3 +207,13 @@ def test_xlsx_of_targets_with_actuals_reads_back(jixiao_cli, tmp_path):
     ref = jixiao.read_table(SAMPLE)
     assert [(f.number, f.name.text) for f in back.functions] == [(f.number, f.name.text) for f in ref.functions]
     assert [i.function for i in back.indicators] == [i.function for i in ref.indicators]
+
+
+@needs_chromium
+def test_pdf_into_a_directory_or_a_full_disk_fails(jixiao_cli, tmp_path):
+    """The browser would print anywhere and say nothing: the copy into the output is checked."""
+    report(jixiao_cli, SELF, "-o", tmp_path, "--format", "pdf", status=(2,))
+    assert tmp_path.is_dir()
+    if Path("/dev/full").exists():
+        report(jixiao_cli, SELF, "-o", "/dev/full", "--format", "pdf", status=(2,))
+        assert Path("/dev/full").is_char_device()  # never removed or replaced by a file
