@@ -275,6 +275,10 @@ void split_tsv(std::string_view text, std::vector<Diagnostic>& diagnostics, cons
     row.line = line;
     std::size_t n = 0;
     std::uint32_t column = 1;
+    // The line's end, found once per line rather than once per cell (a row of 16,384 mostly
+    // empty cells, as Excel copies a whole row, would be quadratic); a quoted cell that spans
+    // lines moves past it, and it is found again.
+    const char* eol = nullptr;
     for (;;) {
       if (n == row.cells.size()) row.cells.emplace_back();
       Cell& c = row.cells[n++];
@@ -299,7 +303,7 @@ void split_tsv(std::string_view text, std::vector<Diagnostic>& diagnostics, cons
         column = line_start ? 1 + count_code_points(line_start, close + 1) : column + count_code_points(p, close + 1);
         p = close + 1;
       } else {
-        const char* eol = find_line_end(p, end);
+        if (!eol || eol < p) eol = find_line_end(p, end);
         const auto* tab = static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(eol - p)));
         const char* const cell_end = tab ? tab : eol;
         c.text.assign(p, static_cast<std::size_t>(cell_end - p));
@@ -561,18 +565,26 @@ Format detect_format(std::string_view utf8) noexcept {
   while (q != end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n' || *q == '\f' || *q == '\v')) ++q;
   // A jixiao table is always a JSON object; `[项目名称]…` is a text table.
   if (q != end && *q == '{') return Format::json;
-  // Count only lines with something on them, so that blank lines above a title do not use up
-  // the lines that would show the tabs.
-  int lines = 0;
+  // Tabs against commas over the first 20 lines with something on them (blank lines above a
+  // title do not use them up), outside double quotes: a CSV whose quoted cell holds a tab, or
+  // whose one line has a stray tab, stays CSV; a TSV whose cells write 10,141 stays TSV.
+  int lines = 0, tab_lines = 0, comma_lines = 0;
   while (p != end && lines < 20) {
     const char* const eol = find_line_end(p, end);
     if (eol != p) {
-      if (std::memchr(p, '\t', static_cast<std::size_t>(eol - p)) != nullptr) return Format::tsv;
+      bool quoted = false, tab = false, comma = false;
+      for (const char* c = p; c != eol; ++c) {
+        if (*c == '"') quoted = !quoted;
+        else if (!quoted && *c == '\t') tab = true;
+        else if (!quoted && *c == ',') comma = true;
+      }
+      tab_lines += tab;
+      comma_lines += comma;
       ++lines;
     }
     p = eol == end ? end : skip_line_end(eol, end);
   }
-  return Format::csv;
+  return tab_lines > 0 && tab_lines >= comma_lines ? Format::tsv : Format::csv;
 }
 
 void for_each_row(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,

@@ -3,6 +3,8 @@
 #include <jixiao/diagnostic.hpp>
 
 #include <ostream>
+#include <string>
+#include <string_view>
 
 namespace jixiao {
 
@@ -21,6 +23,33 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept {
   return false;
 }
 
+namespace {
+
+/// Text from the input shown on one line: control characters (a line break in a quoted cell,
+/// a terminal escape in a binary file) as \n, \t, \xHH, so that a diagnostic stays one
+/// FILE:LINE:COL line and cannot drive the terminal.
+void append_printable(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7F) {
+      out += ch;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+}
+
+}  // namespace
+
 std::string to_string(const Diagnostic& d) {
   std::string out;
   if (!d.span.file.empty()) out += d.span.file + ':';
@@ -37,8 +66,12 @@ std::string to_string(const Diagnostic& d) {
   out += ' ';
   out += d.code;
   out += ": ";
-  out += d.message;
-  if (!d.hint.empty()) out += " [hint: " + d.hint + ']';
+  append_printable(out, d.message);
+  if (!d.hint.empty()) {
+    out += " [hint: ";
+    append_printable(out, d.hint);
+    out += ']';
+  }
   return out;
 }
 

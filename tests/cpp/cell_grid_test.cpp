@@ -304,7 +304,8 @@ TEST_CASE("decode_text: random binary junk never crashes and every diagnostic ha
 // ---------------------------------------------------------------------------------------------
 // detect_format
 
-TEST_CASE("detect_format: JSON by its first character, TSV by a tab, else CSV", "[read][cell_grid]") {
+TEST_CASE("detect_format: JSON by its first character, TSV by tabs outnumbering commas, else CSV",
+          "[read][cell_grid]") {
   CHECK(detect_format("{\"functions\": []}") == Format::json);
   CHECK(detect_format(" \r\n [1]") == Format::csv);  // a jixiao table is an object; `[…]` is text
   CHECK(detect_format("[项目名称]\t城乡低保\n") == Format::tsv);
@@ -315,11 +316,18 @@ TEST_CASE("detect_format: JSON by its first character, TSV by a tab, else CSV", 
   CHECK(detect_format("标题") == Format::csv);
   CHECK(detect_format("") == Format::csv);
 
-  std::string twenty;
-  for (int i = 0; i < 19; ++i) twenty += "a,b\r\n";
-  CHECK(detect_format(twenty + "a\tb\n") == Format::tsv);            // line 20
-  CHECK(detect_format(twenty + "a,b\na\tb\n") == Format::csv);       // line 21
-  CHECK(detect_format("\n\n\r\n" + twenty + "a\tb\n") == Format::tsv);  // blank lines do not count
+  std::string titles;  // lines without separators, as above a table's header
+  for (int i = 0; i < 19; ++i) titles += "标题\r\n";
+  CHECK(detect_format(titles + "a\tb\n") == Format::tsv);             // line 20
+  CHECK(detect_format(titles + "标题\na\tb\n") == Format::csv);       // line 21
+  CHECK(detect_format("\n\n\r\n" + titles + "a\tb\n") == Format::tsv);  // blank lines do not count
+  // A CSV with a tab inside a quoted cell, or a stray tab on one line, stays CSV ...
+  std::string csv;
+  for (int i = 0; i < 19; ++i) csv += "a,b,c\r\n";
+  CHECK(detect_format(csv + "a,\"x\ty\",c\n") == Format::csv);
+  CHECK(detect_format("a,b\nc\td,e\nf,g\n") == Format::csv);
+  // ... and a TSV whose cells write numbers as 10,141 stays TSV.
+  CHECK(detect_format("指标1:\t城市低保\t≥10,141人次\n指标2:\t农村低保\t≥24671人次\n") == Format::tsv);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -97,6 +97,13 @@ TEST_CASE("to_string(Diagnostic) formats like a compiler", "[diagnostic]") {
   }
 }
 
+TEST_CASE("to_string(Diagnostic) keeps to one line and shows control characters escaped", "[diagnostic]") {
+  // Text from the input (a quoted cell with a line break, a binary file's escape sequence).
+  Diagnostic d = make("a.tsv", 3, 1, "see\tthe\ncell");
+  d.message = "the cell `多\n行` holds \x1b[31m and \x7f";
+  CHECK(jixiao::to_string(d) == "a.tsv:3:1: error JX101: the cell `多\\n行` holds \\x1B[31m and \\x7F [hint: see\\tthe\\ncell]");
+}
+
 TEST_CASE("a diagnostic from parse_value formats with its column, code and message", "[diagnostic]") {
   const auto r = jixiao::parse_value("≥**%");
   REQUIRE(r.diagnostics.size() == 1);

@@ -168,3 +168,44 @@ def test_self_evaluation_as_tsv(jixiao_cli):
     third = dict(zip(rows[0], rows[3]))
     assert (third["name"], third["target"], third["actual"], third["actual_value"], third["weight"], third["score"]) == \
         ("临时救助人次", "≥8973人次", "8120人次", "8120", "10", "9.05")
+
+
+def test_a_csv_with_a_tab_in_a_quoted_cell_is_read_as_csv(jixiao_cli, tmp_path):
+    source = Path(__file__).resolve().parents[2] / "tests" / "data" / "tables" / "civil-affairs.csv"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines[19] += ',"a\tb"'
+    tabbed = tmp_path / "tabbed.csv"
+    tabbed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain = run(jixiao_cli, source, "--format", "tsv")
+    r = run(jixiao_cli, tabbed, "--format", "tsv")
+    assert tsv_rows(r.stdout) == tsv_rows(plain.stdout)
+
+
+def test_rows_copied_whole_from_excel_read_like_the_table(jixiao_cli, tmp_path):
+    """16,384 cells a line (a whole Excel row) give the same table as the sample itself."""
+    sample = Path("examples/data/civil-affairs-2024-targets.tsv")
+    wide = tmp_path / "wide.tsv"
+    with wide.open("w", encoding="utf-8") as f:
+        for line in sample.read_text(encoding="utf-8").splitlines():
+            f.write(line + "\t" * (16383 - line.count("\t")) + "\n")
+    assert tsv_rows(run(jixiao_cli, wide, "--format", "tsv").stdout) == tsv_rows(
+        run(jixiao_cli, sample, "--format", "tsv").stdout)
+
+
+def test_output_that_cannot_be_written_exits_2(jixiao_cli):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    for fmt in ("json", "csv", "tsv"):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([jixiao_cli, "read", "examples/data/civil-affairs-2024-targets.tsv", "--format", fmt],
+                               stdout=full, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        assert r.returncode == 2 and "jixiao read: cannot write the output" in r.stderr
+
+
+def test_control_characters_in_messages_are_escaped(jixiao_cli, tmp_path):
+    """A binary file's bytes must not reach the terminal raw, and each diagnostic stays one line."""
+    odd = tmp_path / "odd.tsv"
+    odd.write_bytes("标题\x1b[31m\t红\n".encode("utf-8"))
+    r = run(jixiao_cli, odd)
+    assert "\x1b" not in r.stderr and "标题\\x1B[31m" in r.stderr
+    assert all(l.startswith(str(odd)) for l in r.stderr.splitlines())
