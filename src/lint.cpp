@@ -797,8 +797,12 @@ LintReport lint(const TableRead& read, const LintOptions& options) {
       if (covered_by(finding, **it)) return true;
     return false;
   };
+  // A file that could not be opened has no content to review: its rules would only describe
+  // the empty table read in its place (no header fields, no functions).
+  const bool unopened = std::any_of(read.diagnostics.begin(), read.diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.code == "JX200"; });
   for (Diagnostic& d : found.diagnostics)
-    if (!covered(d)) r.diagnostics.push_back(std::move(d));
+    if (!unopened && !covered(d)) r.diagnostics.push_back(std::move(d));
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), before);
   return r;
 }

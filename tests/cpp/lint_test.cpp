@@ -114,6 +114,13 @@ std::string replace(std::string s, std::string_view from, std::string_view to) {
 
 }  // namespace
 
+TEST_CASE("a file that cannot be opened gets its JX200 and no finding about its (absent) content", "[lint]") {
+  const TableRead r = read_table(std::string(JIXIAO_TEST_DATA) + "/no-such-table.tsv");
+  const LintReport report = lint(r);
+  REQUIRE(report.diagnostics.size() == 1);
+  CHECK(report.diagnostics[0].code == "JX200");
+}
+
 TEST_CASE("a clean table has no finding", "[lint]") {
   const TableRead r = read(project({"产出指标\t质量指标\t低保资金发放准确率\t≥95%",
                                     "产出指标\t时效指标\t低保金发放时间\t每月25日前",
