@@ -807,6 +807,19 @@ class PolicyReader {
         unknown(key);
       }
     }
+    // Allowed (a scenario may weigh less), but every total is then out of something else
+    // than 100 and every grade boundary means something else: said once, here.
+    const Level1Weights& w = p.weights;
+    if (std::abs(w.total() - 100) > 1e-9) {
+      Diagnostic d;
+      d.code = "JX431";
+      d.severity = Severity::warning;
+      d.message = "`weights`: the level-1 weights add up to " + shortest(w.total()) + ", not 100 (产出 " +
+                  shortest(w.output) + " + 效益 " + shortest(w.outcome) + " + 满意度 " + shortest(w.satisfaction) +
+                  " + 预算执行率 " + shortest(w.budget) + "); totals are out of " + shortest(w.total()) +
+                  " and the grades' thresholds are unchanged";
+      out_.diagnostics.push_back(std::move(d));
+    }
   }
 
  private:

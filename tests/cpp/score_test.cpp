@@ -531,6 +531,22 @@ TEST_CASE("policies from JSON", "[score]") {
     CHECK(r.diagnostics[0].span.column > 1);
     CHECK(codes(parse_policy_json("[1, 2]")) == Codes{"JX418"});
   }
+  SECTION("a number beyond a double is an error, not an exception") {
+    const auto r = parse_policy_json(R"({"weights": {"output": 1e400}})");
+    CHECK_FALSE(r.ok());
+    REQUIRE(codes(r) == Codes{"JX418"});
+    CHECK(r.diagnostics[0].message.find("out of range") != std::string::npos);
+  }
+  SECTION("weights that do not add up to 100 are allowed and said") {
+    const auto r = parse_policy_json(R"({"weights": {"output": 10, "outcome": 10, "satisfaction": 10, "budget": 10}})");
+    CHECK(r.ok());
+    REQUIRE(codes(r) == Codes{"JX431"});
+    CHECK(r.diagnostics[0].severity == Severity::warning);
+    CHECK(r.diagnostics[0].message ==
+          "`weights`: the level-1 weights add up to 40, not 100 (产出 10 + 效益 10 + 满意度 10 + 预算执行率 10); totals "
+          "are out of 40 and the grades' thresholds are unchanged");
+    CHECK(r.policy.weights.total() == 40);
+  }
 }
 
 TEST_CASE("values built in code without a number are reported", "[score]") {
