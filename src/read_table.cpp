@@ -967,9 +967,12 @@ void Reader::place(std::size_t index, int sequence, bool labelled, SourceLocatio
 void Reader::close_pending(bool into_current, SourceLocation) {
   for (std::size_t p : pending_) {
     Indicator& ind = t_.indicators[p];
+    const bool unlabelled = current_.level1.empty() && current_.level2.empty();
     diag("JX214", Severity::warning,
          "`" + ind.name.text + "` restarts the numbering (指标" + std::to_string(ind.sequence) +
-             ") without labels of its own; kept under " + current_.level1.text + " / " + current_.level2.text,
+             ") without labels of its own; " +
+             (unlabelled ? std::string("no 一级/二级指标 precedes it, so it has none")
+                         : "kept under " + current_.level1.text + " / " + current_.level2.text),
          ind.name.at, "check its 一级/二级指标");
     if (into_current) current_.members.push_back(p);
   }
