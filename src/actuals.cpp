@@ -393,6 +393,7 @@ class Merger {
     if (lines.empty()) {
       BudgetLine b;
       b.label = Text{"预算执行率", {row.line, 1}};
+      b.file = file_;  // its diagnostics are placed in the actuals file, not the table
       lines.push_back(std::move(b));
     }
     BudgetLine& b = lines.front();

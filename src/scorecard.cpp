@@ -229,6 +229,7 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
       if (!d.span.line) {
         d.span.line = budget_at.line;
         d.span.column = budget_at.column;
+        if (d.span.file.empty()) d.span.file = b.file;  // a row from the actuals file is placed there
       }
       diags.push_back(std::move(d));
     }

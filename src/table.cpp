@@ -22,7 +22,8 @@ std::string_view to_string(TableKind kind) noexcept {
 
 bool operator==(const BudgetLine& a, const BudgetLine& b) {
   return a.label == b.label && same(a.initial, b.initial) && same(a.full_year, b.full_year) &&
-         same(a.executed, b.executed) && same(a.weight, b.weight) && same(a.rate, b.rate) && same(a.score, b.score);
+         same(a.executed, b.executed) && same(a.weight, b.weight) && same(a.rate, b.rate) && same(a.score, b.score) &&
+         a.file == b.file;
 }
 
 bool Totals::empty() const noexcept { return std::isnan(weight) && std::isnan(score) && grade.empty(); }

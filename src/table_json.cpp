@@ -201,6 +201,7 @@ Json write_budget_line(const BudgetLine& b) {
   j["weight"] = write_number(b.weight);
   j["rate"] = write_number(b.rate);
   j["score"] = write_number(b.score);
+  if (!b.file.empty()) j["file"] = b.file;
   return j;
 }
 
@@ -761,6 +762,7 @@ class Reader {
       else if (k == "weight") read_number(f, q, b.weight);
       else if (k == "rate") read_number(f, q, b.rate);
       else if (k == "score") read_number(f, q, b.score);
+      else if (k == "file") read_string(f, q, b.file);
       else unknown(q);
     }
     require(j, p, "label");

@@ -72,6 +72,9 @@ struct BudgetLine {
   double weight = nan;        ///< 分值
   double rate = nan;          ///< 执行率, in percent as published
   double score = nan;         ///< 得分 as published
+  /// The file its positions are in when not the table's: the actuals file that gave the row
+  /// (apply_actuals, when the table had no budget block); empty otherwise.
+  std::string file;
 
   friend bool operator==(const BudgetLine& a, const BudgetLine& b);
   friend bool operator!=(const BudgetLine& a, const BudgetLine& b) { return !(a == b); }

@@ -113,7 +113,8 @@ void bind_table(py::module_& m) {
       .def_readonly("executed", &BudgetLine::executed, "全年执行数 (B)")
       .def_readonly("weight", &BudgetLine::weight, "分值")
       .def_readonly("rate", &BudgetLine::rate, "执行率, percent as published")
-      .def_readonly("score", &BudgetLine::score, "得分 as published");
+      .def_readonly("score", &BudgetLine::score, "得分 as published")
+      .def_readonly("file", &BudgetLine::file, "The file its positions are in when not the table's (an actuals file), else ''.");
   py::class_<Totals>(m, "Totals", "The total row as published: 总分, 得分合计, 评级.")
       .def_readonly("weight", &Totals::weight)
       .def_readonly("score", &Totals::score)

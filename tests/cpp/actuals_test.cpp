@@ -258,4 +258,17 @@ TEST_CASE("The budget row: amounts or a rate", "[actuals]") {
     CHECK(card.budget.score == Approx(9.54));
     CHECK(merge("三级指标,实际完成值\n预算执行率,较好\n").diagnostics.front().code == "JX447");
   }
+  SECTION("the row's problems are placed in the actuals file, where the row is") {
+    const ActualsRead m = merge("三级指标,全年预算数,全年执行数,分值\n预算执行率,0,5,10\n");
+    REQUIRE(m.table.budget.size() == 1);
+    CHECK(m.table.budget[0].file == "actuals.csv");
+    const Scorecard card = score_table(m.table);
+    const auto jx416 = std::find_if(card.diagnostics.begin(), card.diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.code == "JX416"; });
+    REQUIRE(jx416 != card.diagnostics.end());
+    CHECK(jx416->span.file == "actuals.csv");
+    CHECK(jx416->span.line == 2);
+    // The line survives the table's JSON.
+    CHECK(read_table_text(to_json(m.table)).table == m.table);
+  }
 }

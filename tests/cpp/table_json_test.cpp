@@ -163,7 +163,7 @@ Table full_table() {
 
   t.budget = {{text("年度资金总额", 30, 1), 120.5, 130, 128.37, 10, 98.75, 9.87},
               {text("其中：财政拨款", 31, 1), 100, 110, 109.9, quiet_nan, 99.91, quiet_nan},
-              {text("其他资金"), quiet_nan, quiet_nan, quiet_nan, quiet_nan, quiet_nan, quiet_nan}};
+              {text("其他资金"), quiet_nan, quiet_nan, quiet_nan, quiet_nan, quiet_nan, quiet_nan, "actuals-2024.csv"}};
   t.totals.weight = 100;
   t.totals.score = 92.37;
   t.totals.grade = text("优", 40, 6);
@@ -188,7 +188,7 @@ Table full_table() {
   [[maybe_unused]] const auto& [g1, g2, g3] = g;
   [[maybe_unused]] const auto& [f1, f2] = f;
   [[maybe_unused]] const auto& [h1, h2] = h;
-  [[maybe_unused]] const auto& [b1, b2, b3, b4, b5, b6, b7] = b;
+  [[maybe_unused]] const auto& [b1, b2, b3, b4, b5, b6, b7, b8] = b;
   [[maybe_unused]] const auto& [s1, s2, s3, s4] = s;
   [[maybe_unused]] const auto& [x1, x2] = x;
   [[maybe_unused]] const auto& [at1, at2] = at;
