@@ -580,6 +580,10 @@ bool Reader::heading_row(const std::vector<Item>& items) {
              "the column `" + std::string(it.text) + "` is not one jixiao reads; its cells are reported", it.at());
       }
     }
+    // An 实际完成值 column makes the table a self-evaluation whatever its title says (a target
+    // table scored with its actuals and written as the official workbook keeps its title).
+    if (std::any_of(roles_.begin(), roles_.end(), [](const auto& r) { return r.second == Role::actual; }))
+      t_.kind = TableKind::self_evaluation;
     in_table_ = true;
     return true;
   }

@@ -154,7 +154,9 @@ void write_table_sheet(lxw_workbook* book, const ReportInput& in, ReportLanguage
     ++r;
     for (std::size_t k = 0; k < t.budget.size(); ++k) {
       const BudgetLine& b = t.budget[k];
-      w.text(r, 1, b.label.text);
+      // A budget row from an actuals file is labelled 预算执行率; the official form (and the
+      // reader, reading the workbook back) calls the total line 年度资金总额.
+      w.text(r, 1, k == 0 && b.label.text == "预算执行率" ? std::string("年度资金总额") : b.label.text);
       w.number(r, 2, b.initial);
       w.number(r, 3, b.full_year);
       w.number(r, 4, b.executed);
@@ -174,25 +176,32 @@ void write_table_sheet(lxw_workbook* book, const ReportInput& in, ReportLanguage
     w.text(first, 0, r - 1, 0, t.functions.empty() ? "项目资金（万元）" : "年度资金（万元）", w.head());
   }
 
-  // Goals: 年度总体目标 | 预期目标 | 实际完成情况.
-  if (!t.goals.empty()) {
+  // Goals: 年度总体目标 | 预期目标 | 实际完成情况.  A target table states its goals in one cell
+  // (年度整体绩效目标: 目标1 … 目标2 …), which is where the reader finds them again: when a header
+  // field written above already holds them, nothing more; else one such row.
+  const bool goals_in_header = std::any_of(header.begin(), header.end(), [](const HeaderField& f) {
+    return !f.value.empty() && f.key.find("目标") != std::string::npos;
+  });
+  if (!evaluation && !t.goals.empty() && !goals_in_header) {
+    std::string text;
+    for (const Goal& g : t.goals)
+      text += (text.empty() ? "" : " ") + (g.number ? "目标" + std::to_string(g.number) + "：" : std::string()) + g.text.text;
+    w.text(r, 0, "年度绩效目标", w.head());
+    w.text(r, 1, r, last_col, text, w.text());
+    ++r;
+  }
+  if (evaluation && !t.goals.empty()) {
     const lxw_row_t first = r;
-    if (evaluation) {
-      w.text(r, 1, r, 4, "预期目标", w.head());
-      w.text(r, 5, r, last_col, "实际完成情况", w.head());
-      ++r;
-    }
+    w.text(r, 1, r, 4, "预期目标", w.head());
+    w.text(r, 5, r, last_col, "实际完成情况", w.head());
+    ++r;
     for (const Goal& g : t.goals) {
       const std::string text = g.number ? "目标" + std::to_string(g.number) + "：" + g.text.text : g.text.text;
-      if (evaluation) {
-        w.text(r, 1, r, 4, text, w.text());
-        w.text(r, 5, r, last_col, g.outcome.text, w.text());
-      } else {
-        w.text(r, 1, r, last_col, text, w.text());
-      }
+      w.text(r, 1, r, 4, text, w.text());
+      w.text(r, 5, r, last_col, g.outcome.text, w.text());
       ++r;
     }
-    w.text(first, 0, r - 1, 0, evaluation ? "年度总体目标" : "年度绩效目标", w.head());
+    w.text(first, 0, r - 1, 0, "年度总体目标", w.head());
   }
 
   // The indicator block.  Department tables: 核心职能 in column A, merged over the function's

@@ -207,6 +207,23 @@ def test_xlsx_of_targets_with_actuals_reads_back(jixiao_cli, tmp_path):
     ref = jixiao.read_table(SAMPLE)
     assert [(f.number, f.name.text) for f in back.functions] == [(f.number, f.name.text) for f in ref.functions]
     assert [i.function for i in back.indicators] == [i.function for i in ref.indicators]
+    # The budget row (labelled 年度资金总额, as the form has it) and the kind come back: scoring the
+    # workbook gives the report's total and grade.
+    assert back.kind == jixiao.TableKind.self_evaluation and len(back.budget) == 1
+    rescored = jixiao.score(back)
+    assert rescored.total == card["total"]["score"] == 87.69 and rescored.grade.chinese() == "良"
+
+
+def test_xlsx_of_a_target_table_reads_back_to_the_same_table(jixiao_cli, tmp_path):
+    """The goals are stated once, in the 年度整体绩效目标 cell they were read from."""
+    book = tmp_path / "targets.xlsx"
+    report(jixiao_cli, SAMPLE, "-o", book)
+    back, ref = jixiao.read_table(book), jixiao.read_table(SAMPLE)
+    assert len(back) == len(ref) == 61 and back.kind == ref.kind
+    fields = lambda t: [(h.key, h.value.text) for h in t.header if h.key != "年度"]  # noqa: E731 (the year line is rewritten)
+    assert fields(back) == fields(ref) and back.year == ref.year == 2024
+    assert [(g.number, g.text.text) for g in back.goals] == [(g.number, g.text.text) for g in ref.goals]
+    assert sorted({d.code for d in back.diagnostics}) == sorted({d.code for d in ref.diagnostics} - {"JX211", "JX213"})
 
 
 @needs_chromium
