@@ -25,7 +25,24 @@ int main() {
   const bool report_ok = jixiao::report_html(in).find("城市低保") != std::string::npos &&
                          jixiao::write_report_xlsx(in, "consumer-report.xlsx").empty();
 
-  std::printf("jixiao %s: value %s, table %s, report %s\n", jixiao::version_string, value_ok ? "ok" : "WRONG",
-              table_ok ? "ok" : "WRONG", report_ok ? "ok" : "WRONG");
-  return value_ok && table_ok && report_ok ? 0 : 1;
+  // Batch results are allocated in the library and freed here.
+  bool batch_ok = false;
+  {
+    jixiao::BatchLayout layout;
+    layout.kinds = {jixiao::BatchKind::quantity};
+    layout.directions = {jixiao::BatchDirection::higher_is_better};
+    layout.level2 = {0};
+    layout.level1 = {0};
+    jixiao::RowMatrix t(3, 1), a(3, 1), w(1, 1);
+    t << 100, 100, 100;
+    a << 98, 100, 50;
+    w << 10;
+    const auto results = jixiao::score_batch(layout, t, a, w, {jixiao::ScoringPolicy::mof2020()});
+    batch_ok = results.size() == 1 && results[0].leaf(0, 0) == 9.8 && results[0].rank(1) == 1;
+  }
+
+  std::printf("jixiao %s: value %s, table %s, report %s, batch %s\n", jixiao::version_string,
+              value_ok ? "ok" : "WRONG", table_ok ? "ok" : "WRONG", report_ok ? "ok" : "WRONG",
+              batch_ok ? "ok" : "WRONG");
+  return value_ok && table_ok && report_ok && batch_ok ? 0 : 1;
 }
