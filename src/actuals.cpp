@@ -366,7 +366,8 @@ class Merger {
       if (!key.name.empty() && names_[k] != key.name) continue;
       if (key.seq && i.sequence != *key.seq) continue;
       if (key.function_no || !key.function.empty()) {
-        if (i.function < 0) continue;
+        // No function, or an index a table built in code got wrong: it matches no function key.
+        if (i.function < 0 || static_cast<std::size_t>(i.function) >= function_names_.size()) continue;
         const auto f = static_cast<std::size_t>(i.function);
         if (key.function_no && out_.table.functions[f].number != *key.function_no) continue;
         if (!key.function.empty() && function_names_[f] != key.function) continue;

@@ -1,13 +1,18 @@
 // jixiao: budget performance management (预算绩效管理) for C++ and Python.
 // SPDX-License-Identifier: MIT
 //
-// What every report format shares: the traffic light and HTML escaping.
+// What every report format shares: the traffic light, HTML escaping and the check that a card
+// belongs to its table.
 #include <jixiao/report.hpp>
+
+#include "report_detail.hpp"
 
 #include <jixiao/lint.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace jixiao {
 
@@ -27,6 +32,18 @@ std::string_view to_string(TrafficLight light) noexcept {
     case TrafficLight::unscored: break;
   }
   return "unscored";
+}
+
+void detail::check_card_matches(const Table& table, const Scorecard& card, const char* caller) {
+  const std::size_t n = table.indicators.size();
+  const auto beyond = [n](std::size_t k) { return k >= n; };
+  bool bad = false;
+  for (const ScorecardRow& row : card.rows) bad = bad || beyond(row.indicator);
+  for (const ScoreDifference& d : card.differences)
+    bad = bad || (d.indicator != ScoreDifference::budget_row && beyond(d.indicator));
+  if (bad)
+    throw std::invalid_argument(std::string("jixiao::") + caller + ": the scorecard names indicators beyond the table's " +
+                                std::to_string(n) + ": it is not this table's");
 }
 
 std::string html_escape(std::string_view text) {

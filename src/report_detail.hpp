@@ -19,6 +19,13 @@
 
 namespace jixiao::detail {
 
+/// A scorecard given with another table (rows or differences naming indicators the table does
+/// not have) is the caller's mistake, not input: std::invalid_argument, before any indexing.
+void check_card_matches(const Table& table, const Scorecard& card, const char* caller);
+inline void check_card_matches(const ReportInput& in, const char* caller) {
+  if (in.card) check_card_matches(in.table, *in.card, caller);
+}
+
 /// One label in both languages.
 struct Label {
   std::string_view zh, en;

@@ -244,6 +244,7 @@ void findings(std::string& o, const ReportInput& in, ReportLanguage l) {
 }  // namespace
 
 std::string report_html(const ReportInput& in, const ReportOptions& options) {
+  detail::check_card_matches(in, "report_html");
   const ReportLanguage l = options.lang;
   std::string o;
   o.reserve(16384 + in.table.indicators.size() * 600);

@@ -146,10 +146,12 @@ Json targets_json(const Table& t, std::string_view file) {
 }  // namespace
 
 std::string scorecard_json(const Table& table, const Scorecard& card, std::string_view file) {
+  detail::check_card_matches(table, card, "scorecard_json");
   return card_json(table, card, file).dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
 }
 
 std::string report_json(const ReportInput& input, const ReportOptions&) {
+  detail::check_card_matches(input, "report_json");
   Json j = input.card ? card_json(input.table, *input.card, input.source) : targets_json(input.table, input.source);
   j["findings"] = diagnostics_json(input.findings, true);
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';

@@ -161,6 +161,7 @@ void findings(std::string& o, const ReportInput& in, ReportLanguage l) {
 }  // namespace
 
 std::string report_markdown(const ReportInput& in, const ReportOptions& options) {
+  detail::check_card_matches(in, "report_markdown");
   const ReportLanguage l = options.lang;
   std::string o;
   header(o, in, l);

@@ -333,6 +333,7 @@ Diagnostic io_error(const std::string& path, const std::string& what) {
 }  // namespace
 
 std::vector<Diagnostic> write_report_xlsx(const ReportInput& in, const std::string& path, const ReportOptions& options) {
+  detail::check_card_matches(in, "write_report_xlsx");
   // libxlsxwriter reports a file it cannot create on standard error as well as in its return
   // value; trying the path first keeps the library silent, as jixiao's library must be.
   {

@@ -339,7 +339,7 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
   return card;
 }
 
-std::vector<const Subtotal*> Scorecard::subtotals_at(SubtotalLevel level) const {
+std::vector<const Subtotal*> Scorecard::subtotals_at(SubtotalLevel level) const& {
   std::vector<const Subtotal*> out;
   for (const Subtotal& s : subtotals)
     if (s.level == level) out.push_back(&s);

@@ -32,7 +32,7 @@ bool operator==(const Totals& a, const Totals& b) {
   return same(a.weight, b.weight) && same(a.score, b.score) && a.grade == b.grade && a.at == b.at;
 }
 
-std::string_view Table::field(std::string_view key) const noexcept {
+std::string_view Table::field(std::string_view key) const& noexcept {
   // Synonyms seen in real tables for the same field.
   static constexpr std::string_view department[] = {"部门(单位)名称", "部门（单位）名称", "单位名称", "部门名称",
                                                     "预算单位", "预算部门"};

@@ -38,7 +38,7 @@ struct ActualsRead {
 /// auto m = jixiao::apply_actuals(t.table, "examples/data/civil-affairs-2024-actuals.csv");
 /// auto card = jixiao::score_table(m.table);
 /// \endcode
-ActualsRead apply_actuals(const Table& targets, const std::string& path, ReadOptions options = {});
+[[nodiscard]] ActualsRead apply_actuals(const Table& targets, const std::string& path, ReadOptions options = {});
 
 /// Merges actuals from the bytes of a file (CSV or TSV, UTF-8 or GB18030, as `read_table_text`).
 ///
@@ -48,7 +48,7 @@ ActualsRead apply_actuals(const Table& targets, const std::string& path, ReadOpt
 /// table is a self-evaluation (`TableKind::self_evaluation`).  Never throws on input: a row that
 /// matches no indicator (JX441) or several (JX442), a second actual for one indicator (JX443),
 /// indicators left without one (JX444) and unread cells are all reported with their line.
-ActualsRead apply_actuals_text(const Table& targets, std::string_view bytes, ReadOptions options = {});
+[[nodiscard]] ActualsRead apply_actuals_text(const Table& targets, std::string_view bytes, ReadOptions options = {});
 
 }  // namespace jixiao
 

@@ -113,7 +113,7 @@ struct BatchResult {
 ///                                    {ScoringPolicy::mof2020(), ScoringPolicy::hubei()});
 /// results[1].total;   // what the totals would be under the Hubei weights
 /// \endcode
-std::vector<BatchResult> score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& targets,
+[[nodiscard]] std::vector<BatchResult> score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& targets,
                                      const Eigen::Ref<const RowMatrix>& actuals,
                                      const Eigen::Ref<const RowMatrix>& weights,
                                      const std::vector<ScoringPolicy>& policies,
@@ -152,7 +152,7 @@ struct TableBatch {
 ///                              b.budget_full_year, b.budget_executed, b.budget_weights);
 /// // r[0].total(0) == card.total
 /// \endcode
-TableBatch table_batch(const Table& table, const Scorecard& card);
+[[nodiscard]] TableBatch table_batch(const Table& table, const Scorecard& card);
 
 }  // namespace jixiao
 

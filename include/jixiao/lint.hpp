@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -105,7 +106,7 @@ const LintRule* find_lint_rule(std::string_view code) noexcept;
 /// auto report = jixiao::lint_table(read.table);
 /// // report.diagnostics contains JX330 at 59:9: `天然气费` is a cost, not a quantity output (数量指标)
 /// \endcode
-LintReport lint_table(const Table& table, const LintOptions& options = {});
+[[nodiscard]] LintReport lint_table(const Table& table, const LintOptions& options = {});
 
 /// Checks a table as read: the reader's diagnostics (JX1xx, JX2xx) and lint's findings
 /// together, sorted by position, so that nothing the reader found is lost.  A lint finding the
@@ -119,7 +120,7 @@ LintReport lint_table(const Table& table, const LintOptions& options = {});
 /// auto report = jixiao::lint(jixiao::read_table("t.tsv"), o);
 /// for (const auto& d : report.diagnostics) std::cout << d << '\n';
 /// \endcode
-LintReport lint(const TableRead& read, const LintOptions& options = {});
+[[nodiscard]] LintReport lint(const TableRead& read, const LintOptions& options = {});
 
 /// `completeness`, `value`, `classification`, `consistency`, `satisfaction`, `self_evaluation`.
 std::string_view to_string(RuleFamily family) noexcept;

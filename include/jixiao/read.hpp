@@ -57,15 +57,15 @@ struct TableRead {
 
 /// Reads the file at `path`.  A file that cannot be opened gives an error diagnostic (JX200),
 /// not an exception.
-TableRead read_table(const std::string& path, ReadOptions options = {});
+[[nodiscard]] TableRead read_table(const std::string& path, ReadOptions options = {});
 
 /// Reads a table from the bytes of a file.
-TableRead read_table_text(std::string_view bytes, ReadOptions options = {});
+[[nodiscard]] TableRead read_table_text(std::string_view bytes, ReadOptions options = {});
 
 /// The table in jixiao's JSON schema (docs/formats.md); read_table_text gives it back equal.
 /// Throws std::invalid_argument when a text in the table is not valid UTF-8: tables read from
 /// files never are (readers replace bad bytes), so this is a table built wrongly in code.
-std::string to_json(const Table& table);
+[[nodiscard]] std::string to_json(const Table& table);
 
 }  // namespace jixiao
 

@@ -88,16 +88,17 @@ std::string html_escape(std::string_view text);
 /// with target, actual, weight, score and traffic light, the published scores that differ from
 /// the rules, and the findings grouped by severity.  A target table (no card) gets the target
 /// overview (indicators by function and level 1) and the findings.  All table text is escaped.
-/// Never throws on input.
-std::string report_html(const ReportInput& input, const ReportOptions& options = {});
+/// Never throws on input; every report writer throws std::invalid_argument for a card scored
+/// from another table (rows beyond the table's indicators).
+[[nodiscard]] std::string report_html(const ReportInput& input, const ReportOptions& options = {});
 
 /// The same content as GitHub-flavoured Markdown (no charts; `|` in cells escaped).
-std::string report_markdown(const ReportInput& input, const ReportOptions& options = {});
+[[nodiscard]] std::string report_markdown(const ReportInput& input, const ReportOptions& options = {});
 
 /// The report as JSON: with a card, the object `jixiao score --format json` writes
 /// (docs/scoring.md) with every explanation, plus `findings`; without one, the table's header
 /// and targets plus `findings`.  Indented by 2, ends with a newline.
-std::string report_json(const ReportInput& input, const ReportOptions& options = {});
+[[nodiscard]] std::string report_json(const ReportInput& input, const ReportOptions& options = {});
 
 /// The scorecard object alone, as `jixiao score --format json` prints it (docs/scoring.md,
 /// *jixiao score output*); `file` is the name written in its `file` field.
@@ -112,7 +113,7 @@ std::string scorecard_json(const Table& table, const Scorecard& card, std::strin
 /// auto problems = jixiao::write_report_xlsx(in, "report.xlsx");
 /// // problems.empty() when the file was written
 /// \endcode
-std::vector<Diagnostic> write_report_xlsx(const ReportInput& input, const std::string& path,
+[[nodiscard]] std::vector<Diagnostic> write_report_xlsx(const ReportInput& input, const std::string& path,
                                           const ReportOptions& options = {});
 
 }  // namespace jixiao

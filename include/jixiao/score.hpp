@@ -160,7 +160,7 @@ struct PolicyParse {
 /// auto r = jixiao::parse_policy_json(R"({"base": "mof2020", "reverse": "ratio"})");
 /// // r.ok(), r.policy.reverse == ReverseRule::ratio
 /// \endcode
-PolicyParse parse_policy_json(std::string_view json);
+[[nodiscard]] PolicyParse parse_policy_json(std::string_view json);
 
 /// How a row was scored.
 enum class ScoreMethod : std::uint8_t {
@@ -224,10 +224,10 @@ struct IndicatorScore {
 /// auto s = score_indicator(i, 10, ScoringPolicy::mof2020());
 /// // s.score == 9.8, s.ratio == 0.98, s.explanation_en == "98% of target ≥100% → 9.80 of 10 (proportional)"
 /// \endcode
-IndicatorScore score_indicator(const Indicator& ind, double weight, const ScoringPolicy& policy);
+[[nodiscard]] IndicatorScore score_indicator(const Indicator& ind, double weight, const ScoringPolicy& policy);
 
 /// Same, out of the table's own weight (`ind.weight`).
-IndicatorScore score_indicator(const Indicator& ind, const ScoringPolicy& policy);
+[[nodiscard]] IndicatorScore score_indicator(const Indicator& ind, const ScoringPolicy& policy);
 
 /// The budget-execution row (预算执行率): min(B / A, 1) × w, rounded.  A ≤ 0 or not a number, or
 /// B not a number, gives no score (JX416); a negative B scores 0 (JX417).  A and B in the same
@@ -236,7 +236,7 @@ IndicatorScore score_indicator(const Indicator& ind, const ScoringPolicy& policy
 /// \code
 /// score_budget(100, 95, 10, ScoringPolicy::mof2020()).score;  // 9.5
 /// \endcode
-IndicatorScore score_budget(double full_year, double executed, double weight, const ScoringPolicy& policy);
+[[nodiscard]] IndicatorScore score_budget(double full_year, double executed, double weight, const ScoringPolicy& policy);
 
 /// The fraction of the weight a quantitative row earns, unrounded, from plain numbers already in
 /// one unit: the kernel `score_indicator` uses, for batch code that holds arrays.  `method` is
@@ -246,7 +246,8 @@ double rule_fraction(ScoreMethod method, double target, double actual, const Sco
                      double upper = IndicatorScore::nan) noexcept;
 
 /// Rounds half-up (四舍五入, away from zero) to `decimals` places, in decimal: the double is first
-/// read to 15 significant digits, so 2.675 (stored as 2.67499999…) gives 2.68.  NaN stays NaN.
+/// read to 15 significant digits, so 2.675 (stored as 2.67499999…) gives 2.68.  NaN stays NaN;
+/// `decimals` is taken as 0 to 6 (what a policy allows), outside that range clamped.
 double round_half_up(double x, int decimals = 2) noexcept;
 
 /// The grade of a total, or nothing when the policy has no grades (Hubei) or the total is NaN.

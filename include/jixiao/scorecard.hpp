@@ -96,7 +96,9 @@ struct Scorecard {
   std::vector<Diagnostic> diagnostics;
 
   /// The subtotals of one level.
-  std::vector<const Subtotal*> subtotals_at(SubtotalLevel level) const;
+  std::vector<const Subtotal*> subtotals_at(SubtotalLevel level) const&;
+  /// Pointers into a temporary would dangle (`score_table(t).subtotals_at(…)`): keep the card.
+  std::vector<const Subtotal*> subtotals_at(SubtotalLevel level) && = delete;
   /// True when no diagnostic is an error.
   bool ok() const noexcept;
 };
@@ -114,7 +116,7 @@ struct Scorecard {
 /// // card.rows[2].score.score == 9.05 (8120 / 8973 × 10), card.budget.score == 9.54,
 /// // card.grade == Grade::excellent
 /// \endcode
-Scorecard score_table(const Table& table, const ScoringPolicy& policy = ScoringPolicy::mof2020());
+[[nodiscard]] Scorecard score_table(const Table& table, const ScoringPolicy& policy = ScoringPolicy::mof2020());
 
 /// `table`, `policy`, `none`.
 std::string_view to_string(WeightSource s) noexcept;

@@ -118,7 +118,9 @@ struct Table {
 
   /// The value of the header field whose key is `key` or one of its usual synonyms
   /// (`部门(单位)名称` also finds 单位名称, 部门名称, 预算单位); empty when absent.
-  std::string_view field(std::string_view key) const noexcept;
+  std::string_view field(std::string_view key) const& noexcept;
+  /// A view into a temporary would dangle (`read_table(f).table.field(…)`): keep the table.
+  std::string_view field(std::string_view key) && = delete;
 
   friend bool operator==(const Table& a, const Table& b);
   friend bool operator!=(const Table& a, const Table& b) { return !(a == b); }

@@ -155,7 +155,7 @@ struct ValueParse {
 /// auto r = jixiao::parse_value("3人/年/6.3");
 /// // r.value.kind == ValueKind::invalid; r.diagnostics[0].code == "JX103" (two numbers)
 /// \endcode
-ValueParse parse_value(std::string_view text);
+[[nodiscard]] ValueParse parse_value(std::string_view text);
 
 /// Same as `parse_value(text)`, reusing `out`'s storage: parsing many cells into one
 /// `ValueParse` allocates nothing for the common forms.

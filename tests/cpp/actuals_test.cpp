@@ -242,6 +242,20 @@ TEST_CASE("Rows that cannot be merged are reported at their cell, and nothing el
   }
 }
 
+TEST_CASE("A table built in code with a function index out of range matches no function key", "[actuals]") {
+  Table t;
+  Indicator i;
+  i.function = 0;  // but t.functions is empty
+  i.name.text = "x";
+  i.target = parse_value("≥10人").value;
+  t.indicators.push_back(i);
+  const ActualsRead by_function = apply_actuals_text(t, "职能,三级指标,实际完成值\n职能1,x,9人\n");
+  CHECK(by_function.applied == 0);
+  CHECK(count(by_function.diagnostics, "JX441") == 1);
+  const ActualsRead by_name = apply_actuals_text(t, "三级指标,实际完成值\nx,9人\n");
+  CHECK(by_name.applied == 1);
+}
+
 TEST_CASE("The budget row: amounts or a rate", "[actuals]") {
   SECTION("amounts in 万元, or in 元") {
     const ActualsRead m = merge("三级指标,全年预算数,全年执行数,分值\n预算执行率,300,200,10\n");

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <fstream>
 #include <regex>
+#include <stdexcept>
 #include <string>
 
 using namespace jixiao;
@@ -58,6 +59,18 @@ std::vector<double> bar_widths(const std::string& html) {
 }
 
 }  // namespace
+
+TEST_CASE("a card scored from another table is a programmer error in every writer", "[report]") {
+  ReportInput in = input_for(kTables + "self-evaluation.tsv");
+  REQUIRE(in.card);
+  in.table.indicators.resize(1);  // the card still has 8 rows
+  CHECK_THROWS_AS(report_html(in), std::invalid_argument);
+  CHECK_THROWS_AS(report_markdown(in), std::invalid_argument);
+  CHECK_THROWS_AS(report_json(in), std::invalid_argument);
+  CHECK_THROWS_AS(scorecard_json(in.table, *in.card, "x"), std::invalid_argument);
+  CHECK_THROWS_AS(write_report_xlsx(in, "never-written.xlsx"), std::invalid_argument);
+  CHECK_FALSE(std::ifstream("never-written.xlsx").good());
+}
 
 TEST_CASE("html_escape escapes the five characters", "[report]") {
   CHECK(html_escape("<script>alert('x')</script> & \"q\"") ==

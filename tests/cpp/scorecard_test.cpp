@@ -14,6 +14,8 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 using namespace jixiao;
 
@@ -78,6 +80,14 @@ Table unweighted() {
 }
 
 }  // namespace
+
+// subtotals_at hands out pointers into the card: not on a temporary one.
+template <class T, class = void>
+struct has_subtotals_at : std::false_type {};
+template <class T>
+struct has_subtotals_at<T, std::void_t<decltype(std::declval<T>().subtotals_at(SubtotalLevel::level1))>>
+    : std::true_type {};
+static_assert(has_subtotals_at<const Scorecard&>::value && !has_subtotals_at<Scorecard&&>::value);
 
 TEST_CASE("the self-evaluation test table scored by hand", "[scorecard]") {
   const Table t = self_evaluation();

@@ -5,6 +5,20 @@
 #include <catch2/catch.hpp>
 
 #include <sstream>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace {
+// Whether `field` may be called on a T: a view into a temporary table would dangle, so an
+// rvalue table must not compile (`read_table(f).table.field(…)`).
+template <class T, class = void>
+struct has_field : std::false_type {};
+template <class T>
+struct has_field<T, std::void_t<decltype(std::declval<T>().field(std::string_view{}))>> : std::true_type {};
+static_assert(has_field<jixiao::Table&>::value && has_field<const jixiao::Table&>::value);
+static_assert(!has_field<jixiao::Table&&>::value && !has_field<jixiao::Table>::value);
+}  // namespace
 
 TEST_CASE("Table::field finds a header field by its key or a usual synonym", "[table]") {
   jixiao::Table t;
