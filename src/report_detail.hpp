@@ -32,11 +32,13 @@ struct Label {
   std::string_view operator()(ReportLanguage l) const noexcept { return l == ReportLanguage::en ? en : zh; }
 };
 
-/// `%.*f`, empty for NaN.
+/// `%.*f` of the value rounded half-up as the rules round (a published 2.675 shows 2.68, not
+/// the binary 2.67), empty for NaN.
 inline std::string fixed(double x, int decimals = 2) {
   if (std::isnan(x)) return {};
   char buf[360];  // every double: 309 integer digits, the point, the decimals and the sign
-  std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 17), x);
+  const int d = std::clamp(decimals, 0, 17);
+  std::snprintf(buf, sizeof buf, "%.*f", d, d <= 6 ? round_half_up(x, d) : x);
   return buf;
 }
 

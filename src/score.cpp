@@ -315,7 +315,11 @@ void score_tier(const Indicator& ind, Tier tier, const ScoringPolicy& policy, In
     const double lo = s.weight * band.lo / 100;
     const double hi = s.weight * band.hi / 100;
     const double p = s.published;
-    const bool inside = p >= lo && (band.hi_open ? p < hi : p <= hi);
+    // Published scores are rounded to the policy's decimals as the rule's are: 1.88 is the top
+    // of a 1.875-point band, and 1.87 its rounded bottom, not scores outside it.
+    const double lo_shown = std::min(lo, round_half_up(lo, policy.decimals));
+    const double hi_shown = std::max(hi, round_half_up(hi, policy.decimals));
+    const bool inside = p >= lo_shown && (band.hi_open ? p < hi : p <= hi_shown);
     if (inside) {
       score = round_half_up(p, policy.decimals);
       s.published_used = true;

@@ -32,15 +32,16 @@ struct ScoreCommandOptions {
   std::string format = "text";
 };
 
-/// A score with the policy's decimals (9.05), empty for NaN.
+/// A score with the policy's decimals (9.05), empty for NaN; rounded half-up as the rules round
+/// (a published 2.675 shows 2.68, not the binary 2.67).
 std::string points(double x, int decimals) {
-  return std::isnan(x) ? std::string() : fmt::format("{:.{}f}", x, decimals);
+  return std::isnan(x) ? std::string() : fmt::format("{:.{}f}", round_half_up(x, decimals), decimals);
 }
 /// A weight or amount as short as it reads back (10, 9.375), empty for NaN.
 std::string number(double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); }
 /// A signed difference (-1.00, +0.50).
 std::string signed_points(double x, int decimals) {
-  return std::isnan(x) ? std::string("—") : fmt::format("{:+.{}f}", x, decimals);
+  return std::isnan(x) ? std::string("—") : fmt::format("{:+.{}f}", round_half_up(x, decimals), decimals);
 }
 
 std::string function_label(const Table& t, int f) {

@@ -279,6 +279,11 @@ TEST_CASE("qualitative tiers and their bands", "[score]") {
     CHECK(s.explanation_en == "partly achieved → 6.50 of 10 (band [60%, 80%), published score kept)");
     CHECK(score_indicator(row("稳步提升", "达成年度指标", 8), 10, ScoringPolicy{}).score == 8);    // lower end inclusive
     CHECK(score_indicator(row("稳步提升", "达成年度指标", 10), 10, ScoringPolicy{}).score == 10);  // 100% inclusive
+    // A band's ends rounded as scores are: 1.88 tops [1.5, 1.875] (a weight of 1.875 written back
+    // with its rounded score), 1.5 is its bottom; 1.89 is outside.
+    CHECK(codes(score_indicator(row("稳步提升", "达成年度指标", 1.88), 1.875, ScoringPolicy{})) == Codes{"JX413"});
+    CHECK(codes(score_indicator(row("稳步提升", "达成年度指标", 1.5), 1.875, ScoringPolicy{})) == Codes{"JX413"});
+    CHECK(codes(score_indicator(row("稳步提升", "达成年度指标", 1.89), 1.875, ScoringPolicy{})) == Codes{"JX412"});
   }
   SECTION("published score outside the band is reported; default point used") {
     const auto s = score_indicator(row("稳步提升", "部分达成年度指标并具有一定效果", 9), 10, ScoringPolicy::mof2020());

@@ -140,3 +140,17 @@ def test_an_indicator_that_cannot_be_scored_is_an_error_with_its_place(jixiao_cl
     row = next(i for i, l in enumerate(text.splitlines(), 1) if "城市低保保障人次" in l)
     assert line.startswith(f"{table}:{row}:") and "`城市低保保障人次`: no actual value" in line
     run(jixiao_cli, TABLE, status=0)  # the table as it is scores without error
+
+
+def test_published_scores_are_shown_rounded_half_up(jixiao_cli, tmp_path):
+    """2.675 is stored as 2.67499…: shown with the policy's 2 decimals it is 2.68, as the rules
+    round, and its difference from the rule's 10.00 is -7.33 (-7.325 half-up)."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, l in enumerate(lines) if "低保资金发放准确率" in l)
+    cells = lines[row].split("\t")
+    cells[cells.index("100%", cells.index("100%") + 1) + 2] = "2.675"  # 得分, after 实际完成值 and 分值
+    lines[row] = "\t".join(cells)
+    table = tmp_path / "rounding.tsv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run(jixiao_cli, table).stdout
+    assert "产出指标/质量指标 指标1 低保资金发放准确率: published 2.68, rule 10.00, difference -7.33" in out
