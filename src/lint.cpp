@@ -99,7 +99,7 @@ const std::vector<LintRule> catalogue = {
     {"JX381", RuleFamily::self_evaluation, Severity::warning, "分值合计不等于100",
      "the weights of indicators and budget row do not add up to 100", "make the weights add up to 100"},
     {"JX382", RuleFamily::self_evaluation, Severity::info, "一级指标分值与规定不符",
-     "a level-1 category's weights differ from the policy's", "check the level-1 weights (产出 50, 效益 30, 满意度 10)"},
+     "a level-1 category's weights differ from the policy's", "check the level-1 weights against the policy's"},
     {"JX383", RuleFamily::self_evaluation, Severity::error, "得分超过分值", "a score above its weight",
      "a score cannot exceed its weight (分值)"},
     {"JX384", RuleFamily::self_evaluation, Severity::warning, "实际完成值照抄指标值",
@@ -646,28 +646,11 @@ class Linter {
 
   void self_evaluation() {
     const Scorecard card = score_table(t_, o_.policy);
-    // The scorecard's own weight checks, under lint codes: the arithmetic is score_table's.
+    // The scorecard's own weight checks, under lint codes: the arithmetic (and the policy's
+    // grouping, 效益 and 满意度 together under hubei) is score_table's alone.
     for (const Diagnostic& d : card.diagnostics) {
-      if (d.code == "JX420" || d.code == "JX421")
-        emit(d.code == "JX420" ? "JX380" : "JX381", {d.span.line, d.span.column}, 0, d.message);
-    }
-    if (!card.weights_distributed && t_.functions.empty()) {
-      const bool has_satisfaction = std::any_of(t_.indicators.begin(), t_.indicators.end(),
-                                                [](const Indicator& i) { return i.level1_kind == Level1::satisfaction; });
-      const Level1Weights expected = o_.policy.level1_weights(has_satisfaction);
-      for (const Subtotal* s : card.subtotals_at(SubtotalLevel::level1)) {
-        const Level1 kind = classify_level1(s->level1);
-        double want = Scorecard::nan;
-        if (kind == Level1::output) want = expected.output;
-        if (kind == Level1::outcome) want = expected.outcome;
-        if (kind == Level1::satisfaction) want = o_.policy.satisfaction_in_outcome ? Scorecard::nan : expected.satisfaction;
-        if (std::isnan(want) || s->unscored == s->indicators || std::fabs(s->weight - want) <= 0.005) continue;
-        const auto first = std::find_if(t_.indicators.begin(), t_.indicators.end(),
-                                        [&](const Indicator& i) { return i.level1.text == s->level1; });
-        emit_at("JX382", first->level1,
-                "the weights under " + quoted(s->level1) + " add up to " + shortest(round_half_up(s->weight, 6)) +
-                    ", the policy " + o_.policy.name + " gives it " + shortest(want));
-      }
+      const char* code = d.code == "JX420" ? "JX380" : d.code == "JX421" ? "JX381" : d.code == "JX427" ? "JX382" : nullptr;
+      if (code) emit(code, {d.span.line, d.span.column}, 0, d.message);
     }
     for (const Indicator& i : t_.indicators) {
       if (!std::isnan(i.score) && !std::isnan(i.weight) && i.score > i.weight + 0.005)

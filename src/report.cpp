@@ -77,11 +77,16 @@ ReportInput report_input(const TableRead& read, const ScoringPolicy& policy, std
   input.source = std::move(source);
   if (read.table.kind == TableKind::self_evaluation) {
     input.card = score_table(read.table, policy);
-    // The card's diagnostics that lint does not already report at the same cell.
+    // The card's diagnostics that lint does not already report at the same cell, under the same
+    // code or the lint code it passes the card's weight checks on as.
+    const auto lint_code = [](const std::string& c) {
+      return c == "JX420" ? std::string("JX380") : c == "JX421" ? std::string("JX381") : c == "JX427" ? std::string("JX382") : c;
+    };
     for (Diagnostic d : input.card->diagnostics) {
       if (d.span.file.empty()) d.span.file = input.source;
-      const bool seen = std::any_of(input.findings.begin(), input.findings.end(), [&d](const Diagnostic& f) {
-        return f.code == d.code && f.span.line == d.span.line && f.span.column == d.span.column;
+      const bool seen = std::any_of(input.findings.begin(), input.findings.end(), [&](const Diagnostic& f) {
+        return (f.code == d.code || f.code == lint_code(d.code)) && f.span.line == d.span.line &&
+               f.span.column == d.span.column;
       });
       if (!seen) input.findings.push_back(std::move(d));
     }
