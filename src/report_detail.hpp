@@ -107,6 +107,17 @@ inline std::string_view severity_label(Severity s, ReportLanguage l) {
   return Label{"提示", "notes"}(l);
 }
 
+/// `text` cut to at most `code_points` code points, the last of them an ellipsis when cut.
+inline std::string clip(std::string_view text, std::size_t code_points) {
+  std::size_t n = 0, i = 0, cut = 0;
+  for (; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (n == code_points - 1) cut = i;
+    if (++n > code_points) return std::string(text.substr(0, cut)) + "…";
+  }
+  return std::string(text);
+}
+
 /// One bar of a chart: a label, a value against a maximum (score against weight, or a count).
 struct Bar {
   std::string label;
@@ -134,8 +145,8 @@ inline std::vector<Bar> bars_by_level1(const Scorecard& card, ReportLanguage l) 
     b->full += s->weight;
   }
   if (card.budget.scored() || !std::isnan(card.budget.weight))
-    out.push_back({std::string(Label{"预算执行率", "budget execution"}(l)),
-                   card.budget.scored() ? card.budget.score : 0,
+    out.push_back({std::string(Label{"预算执行率", "Budget execution"}(l)),
+                   card.budget.scored() ? card.budget.score : Scorecard::nan,  // not scored: shown apart, not as 0
                    std::isnan(card.budget.weight) ? 0 : card.budget.weight});
   return out;
 }

@@ -65,10 +65,16 @@ std::string bar_chart(std::string_view title, const std::vector<detail::Bar>& ba
        "\" width=\"" + std::to_string(width) + "\" role=\"img\" aria-label=\"" + esc(title) + "\">\n";
   int y = top;
   for (const detail::Bar& b : bars) {
-    const double full = b.full / most * bar_w, value = std::max(0.0, b.value) / most * bar_w;
+    const bool unscored = std::isnan(b.value);  // grey and "—", never drawn as a missed 0
+    const double full = b.full / most * bar_w, value = unscored ? 0.0 : std::max(0.0, b.value) / most * bar_w;
     const double fraction = b.full > 0 ? b.value / b.full : 0;
-    const char* colour = counts ? "#3e7cb1" : fraction >= 0.9995 ? "#2f9e44" : fraction > 0 ? "#f0a202" : "#d64545";
-    std::string label = b.label;
+    const char* colour = counts     ? "#3e7cb1"
+                         : unscored ? "#9aa5b1"
+                         : fraction >= 0.9995 ? "#2f9e44"
+                         : fraction > 0       ? "#f0a202"
+                                              : "#d64545";
+    // The label column is 190 px: a longer name is cut with an ellipsis (the <title> has it whole).
+    std::string label = detail::clip(b.label, 14);
     o += "<g class=\"bar\"><title>" + esc(b.label) + "</title>";
     o += "<text x=\"" + std::to_string(label_w - 8) + "\" y=\"" + std::to_string(y + 18) +
          "\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2933\">" + esc(label) + "</text>";
@@ -78,7 +84,8 @@ std::string bar_chart(std::string_view title, const std::vector<detail::Bar>& ba
     o += "<rect class=\"value\" x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 4) + "\" width=\"" +
          detail::fixed(value, 1) + "\" height=\"18\" fill=\"" + colour + "\"/>";
     const std::string text = counts ? detail::shortest(b.value) + std::string(Label{" 项", ""}(l))
-                                    : detail::fixed(b.value, decimals) + " / " + detail::weight_text(b.full);
+                                    : (unscored ? std::string("—") : detail::fixed(b.value, decimals)) + " / " +
+                                          detail::weight_text(b.full);
     o += "<text x=\"" + detail::fixed(label_w + std::max(full, value) + 6, 1) + "\" y=\"" + std::to_string(y + 18) +
          "\" font-size=\"12\" fill=\"#52606d\">" + esc(text) + "</text></g>\n";
     y += row_h;

@@ -57,7 +57,8 @@ void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
        detail::weight_text(c.total_weight) + " | " + detail::fixed(c.published_total, dec) + " |\n";
   o += "| " + std::string(Label{"评级", "Grade"}(l)) + " | " + (c.grade ? std::string(chinese_name(*c.grade)) : "—") +
        " |  | " + cell(c.published_grade) + " |\n";
-  o += "| " + std::string(Label{"预算执行率", "Budget execution"}(l)) + " | " + detail::fixed(c.budget.score, dec) + " | " +
+  o += "| " + std::string(Label{"预算执行率", "Budget execution"}(l)) + " | " +
+       (c.budget.scored() ? detail::fixed(c.budget.score, dec) : std::string("—")) + " | " +
        detail::weight_text(c.budget.weight) + " | " + detail::fixed(c.budget.published, dec) + " |\n";
   o += "\n" + std::string(Label{"评分规则", "Policy"}(l)) + ": `" + c.policy.name + "`";
   if (c.weights_distributed) o += Label{"（分值按规则分配）", " (weights distributed from the policy)"}(l);
@@ -73,7 +74,8 @@ void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
     o += "### " + std::string(title) + "\n\n| | " + std::string(Label{"得分", "Score"}(l)) + " | " +
          std::string(Label{"分值", "Weight"}(l)) + " |\n|---|---:|---:|\n";
     for (const detail::Bar& b : bars)
-      o += "| " + cell(b.label) + " | " + detail::fixed(b.value, dec) + " | " + detail::weight_text(b.full) + " |\n";
+      o += "| " + cell(b.label) + " | " + (std::isnan(b.value) ? std::string("—") : detail::fixed(b.value, dec)) + " | " +
+           detail::weight_text(b.full) + " |\n";
     o += "\n";
   };
   section(Label{"按核心职能", "By function"}(l), detail::bars_by_function(in.table, c));

@@ -5,6 +5,7 @@ workbook read back through the Python package to the same table.
 Run by ctest as python:report (the package installed, the CLI in JIXIAO_CLI).  The Chromium
 tests skip, saying why, when no browser is installed; scripts/setup.sh installs Debian's."""
 import json
+import re
 import math
 import os
 import shutil
@@ -234,3 +235,29 @@ def test_pdf_into_a_directory_or_a_full_disk_fails(jixiao_cli, tmp_path):
     if Path("/dev/full").exists():
         report(jixiao_cli, SELF, "-o", "/dev/full", "--format", "pdf", status=(2,))
         assert Path("/dev/full").is_char_device()  # never removed or replaced by a file
+
+
+def test_a_budget_row_not_scored_is_shown_apart_not_as_a_missed_zero(jixiao_cli, tmp_path):
+    header_only = tmp_path / "actuals.csv"
+    header_only.write_text("职能,三级指标,实际完成值\n", encoding="utf-8")
+    md = report(jixiao_cli, SAMPLE, "--actuals", header_only, "--format", "md", "-o", "-").stdout
+    assert "| 预算执行率 | — | 10 |" in md and "| 预算执行率 | 0.00 |" not in md
+    html = report(jixiao_cli, SAMPLE, "--actuals", header_only, "--format", "html", "-o", "-").stdout
+    chart = html[html.index("按一级指标得分"):]
+    chart = chart[:chart.index("</svg>")]
+    budget_bar = chart[chart.index("<title>预算执行率</title>"):]
+    budget_bar = budget_bar[:budget_bar.index("</g>")]
+    assert 'fill="#9aa5b1"' in budget_bar and "— / 10" in budget_bar and "#d64545" not in budget_bar
+
+
+def test_long_names_are_clipped_in_charts_but_whole_in_their_tooltip(jixiao_cli, tmp_path):
+    name = "社会救助" * 20
+    text = Path(SAMPLE).read_text(encoding="utf-8").replace("社会救助", name)
+    table = tmp_path / "long.tsv"
+    table.write_text(text, encoding="utf-8")
+    html = report(jixiao_cli, table, "--actuals", ACTUALS, "--format", "html", "-o", "-").stdout
+    chart = html[html.index("按核心职能得分"):]
+    chart = chart[:chart.index("</svg>")]
+    assert f"<title>职能1 {name}</title>" in chart or f"<title>{name}</title>" in chart
+    labels = re.findall(r'text-anchor="end"[^>]*>([^<]*)</text>', chart)
+    assert labels and max(len(l) for l in labels) <= 14 and any(l.endswith("…") for l in labels)
