@@ -107,6 +107,15 @@ inline std::string_view severity_label(Severity s, ReportLanguage l) {
   return Label{"提示", "notes"}(l);
 }
 
+/// Where a finding is: `line:column`, with its file in front when it is not the report's own
+/// table (an actuals file); empty without a line.
+inline std::string finding_place(const Diagnostic& d, std::string_view source) {
+  if (!d.span.line) return {};
+  std::string place = std::to_string(d.span.line) + ":" + std::to_string(d.span.column);
+  if (!d.span.file.empty() && d.span.file != source) place = d.span.file + ":" + place;
+  return place;
+}
+
 /// `text` cut to at most `code_points` code points, the last of them an ellipsis when cut.
 inline std::string clip(std::string_view text, std::size_t code_points) {
   std::size_t n = 0, i = 0, cut = 0;

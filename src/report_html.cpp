@@ -238,7 +238,7 @@ void findings(std::string& o, const ReportInput& in, ReportLanguage l) {
     for (const Diagnostic& d : in.findings) {
       if (d.severity != sev) continue;
       o += "<li><code class=\"" + cls + "\">" + esc(d.code) + "</code> ";
-      if (d.span.line) o += "<code>" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + "</code> ";
+      if (d.span.line) o += "<code>" + esc(detail::finding_place(d, in.source)) + "</code> ";
       o += esc(d.message);
       if (!d.hint.empty()) o += " <span class=\"legend\">" + std::string(Label{"建议：", "hint: "}(l)) + esc(d.hint) + "</span>";
       o += "</li>\n";

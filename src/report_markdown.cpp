@@ -151,7 +151,7 @@ void findings(std::string& o, const ReportInput& in, ReportLanguage l) {
     for (const Diagnostic& d : in.findings) {
       if (d.severity != sev) continue;
       o += "- **" + d.code + "**";
-      if (d.span.line) o += " " + std::to_string(d.span.line) + ":" + std::to_string(d.span.column);
+      if (d.span.line) o += " " + cell(detail::finding_place(d, in.source));
       o += " " + cell(d.message);
       if (!d.hint.empty()) o += std::string(Label{"（建议：", " (hint: "}(l)) + cell(d.hint) + std::string(Label{"）", ")"}(l));
       o += "\n";

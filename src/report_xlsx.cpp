@@ -303,9 +303,11 @@ void write_findings_sheet(lxw_workbook* book, const ReportInput& in, ReportLangu
   SheetWriter w(book, ws);
   worksheet_set_column(ws, 0, 3, 9, nullptr);
   worksheet_set_column(ws, 4, 5, 60, nullptr);
-  const char* zh[] = {"级别", "代码", "行", "列", "说明", "建议"};
-  const char* en[] = {"Severity", "Code", "Line", "Column", "Message", "Hint"};
-  for (lxw_col_t c = 0; c < 6; ++c) w.text(0, c, l == ReportLanguage::en ? en[c] : zh[c], w.head());
+  worksheet_set_column(ws, 6, 6, 30, nullptr);
+  // 文件: the file a finding is in when it is not the table's own (an actuals file).
+  const char* zh[] = {"级别", "代码", "行", "列", "说明", "建议", "文件"};
+  const char* en[] = {"Severity", "Code", "Line", "Column", "Message", "Hint", "File"};
+  for (lxw_col_t c = 0; c < 7; ++c) w.text(0, c, l == ReportLanguage::en ? en[c] : zh[c], w.head());
   lxw_row_t r = 1;
   for (const Diagnostic& d : in.findings) {
     w.text(r, 0, std::string(detail::severity_label(d.severity, l)));
@@ -314,9 +316,10 @@ void write_findings_sheet(lxw_workbook* book, const ReportInput& in, ReportLangu
     w.number(r, 3, d.span.column ? d.span.column : std::nan(""));
     w.text(r, 4, d.message);
     w.text(r, 5, d.hint);
+    w.text(r, 6, d.span.file != in.source ? d.span.file : std::string());
     ++r;
   }
-  worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 5);
+  worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 6);
   worksheet_freeze_panes(ws, 1, 0);
 }
 

@@ -190,7 +190,7 @@ def test_xlsx_layout_and_findings_sheet(jixiao_cli, tmp_path):
     total = [c for c in ws[21] if isinstance(c.value, str) and c.value.startswith("=")]
     assert [c.value for c in total] == ["=SUM(G13:G20)+F6", "=SUM(H13:H20)+H6"]
     findings = wb["审核意见"]
-    assert [c.value for c in findings[1]] == ["级别", "代码", "行", "列", "说明", "建议"]
+    assert [c.value for c in findings[1]] == ["级别", "代码", "行", "列", "说明", "建议", "文件"]
     assert findings.max_row > 1 and any(r[1].value == "JX422" for r in findings.iter_rows(min_row=2))
 
 
