@@ -4,6 +4,8 @@
 // The Markdown report: the HTML report's content without charts, for pipelines and reviews.
 #include "report_detail.hpp"
 
+#include <algorithm>
+
 #include <jixiao/report.hpp>
 
 #include <cmath>
@@ -16,11 +18,41 @@ using detail::Label;
 
 /// A table cell: `|` escaped, line breaks as spaces, so a cell can never break the row.
 std::string cell(std::string_view s) {
+  // Text from the table is text: every ASCII character Markdown (GFM) gives a meaning inside a
+  // line is backslash-escaped, so that `<script>`, `**bold**`, `[link](…)` or a `|` in a name
+  // show as written and a table row stays one row.
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    switch (c) {
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
+      case '|': case '&': case '~': case '!': case '#':
+        out += '\\';
+        out += c;
+        break;
+      case '\n': case '\r': out += ' '; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// A message or hint (outside a table): the parts jixiao quotes in backticks stay code spans,
+/// where Markdown reads nothing, and the rest is escaped as `cell` does.  Unbalanced backticks
+/// (a quote inside the quoted text): all of it escaped.
+std::string prose(std::string_view s) {
+  if (std::count(s.begin(), s.end(), '`') % 2 != 0) return cell(s);
+  std::string out;
+  std::size_t at = 0;
+  while (at < s.size()) {
+    const std::size_t open = s.find('`', at);
+    out += cell(s.substr(at, open == std::string_view::npos ? std::string_view::npos : open - at));
+    if (open == std::string_view::npos) break;
+    const std::size_t close = s.find('`', open + 1);
+    std::string code(s.substr(open, close - open + 1));
+    std::replace(code.begin(), code.end(), '\n', ' ');
+    std::replace(code.begin(), code.end(), '\r', ' ');
+    out += code;
+    at = close + 1;
   }
   return out;
 }
@@ -152,8 +184,8 @@ void findings(std::string& o, const ReportInput& in, ReportLanguage l) {
       if (d.severity != sev) continue;
       o += "- **" + d.code + "**";
       if (d.span.line) o += " " + cell(detail::finding_place(d, in.source));
-      o += " " + cell(d.message);
-      if (!d.hint.empty()) o += std::string(Label{"（建议：", " (hint: "}(l)) + cell(d.hint) + std::string(Label{"）", ")"}(l));
+      o += " " + prose(d.message);
+      if (!d.hint.empty()) o += std::string(Label{"（建议：", " (hint: "}(l)) + prose(d.hint) + std::string(Label{"）", ")"}(l));
       o += "\n";
     }
     o += "\n";

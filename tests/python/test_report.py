@@ -261,3 +261,18 @@ def test_long_names_are_clipped_in_charts_but_whole_in_their_tooltip(jixiao_cli,
     assert f"<title>职能1 {name}</title>" in chart or f"<title>{name}</title>" in chart
     labels = re.findall(r'text-anchor="end"[^>]*>([^<]*)</text>', chart)
     assert labels and max(len(l) for l in labels) <= 14 and any(l.endswith("…") for l in labels)
+
+
+def test_markdown_shows_table_text_as_written(jixiao_cli, tmp_path):
+    """Markup in a name is escaped (no raw HTML, bold or links reach a renderer) and a row stays
+    one row; the findings keep their quoted cells as code spans."""
+    hostile = "**城市**<script>x</script>[链接](http://x)|管道"
+    text = Path(SELF).read_text(encoding="utf-8").replace("城市低保保障人次", hostile)
+    table = tmp_path / "hostile.tsv"
+    table.write_text(text, encoding="utf-8")
+    md = report(jixiao_cli, table, "--format", "md", "-o", "-").stdout
+    row = next(l for l in md.splitlines() if "城市" in l and l.startswith("|"))
+    assert r"\*\*城市\*\*\<script\>x\</script\>\[链接\](http://x)\|管道" in row
+    assert "<script>" not in row and len(re.findall(r"(?<!\\)\|", row)) == row.count("|") - 1
+    finding = next(l for l in md.splitlines() if l.startswith("- **JX311**"))
+    assert "`" + hostile[:30] in finding  # a code span, where Markdown reads nothing
