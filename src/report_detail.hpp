@@ -98,13 +98,18 @@ inline std::string_view light_label(TrafficLight t, ReportLanguage l) {
   return Label{"未评分", "not scored"}(l);
 }
 
+/// 优 良 中 差, or in English.
+inline std::string_view grade_label(Grade g, ReportLanguage l) {
+  return l == ReportLanguage::en ? to_string(g) : chinese_name(g);
+}
+
 inline std::string_view severity_label(Severity s, ReportLanguage l) {
   switch (s) {
-    case Severity::error: return Label{"错误", "errors"}(l);
-    case Severity::warning: return Label{"警告", "warnings"}(l);
+    case Severity::error: return Label{"错误", "Errors"}(l);
+    case Severity::warning: return Label{"警告", "Warnings"}(l);
     case Severity::info: break;
   }
-  return Label{"提示", "notes"}(l);
+  return Label{"提示", "Notes"}(l);
 }
 
 /// Where a finding is: `line:column`, with its file in front when it is not the report's own

@@ -122,7 +122,7 @@ void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
   const std::string published_word(Label{"表中 ", "published "}(l));
   card(Label{"得分合计", "Total"}(l), detail::fixed(c.total, dec) + " / " + detail::weight_text(c.total_weight),
        std::isnan(c.published_total) ? "" : published_word + detail::fixed(c.published_total, dec));
-  card(Label{"评级", "Grade"}(l), c.grade ? std::string(chinese_name(*c.grade)) : "—",
+  card(Label{"评级", "Grade"}(l), c.grade ? std::string(detail::grade_label(*c.grade, l)) : "—",
        c.published_grade.empty() ? "" : published_word + c.published_grade);
   std::string rate = "—";
   if (!std::isnan(c.budget.ratio)) rate = detail::fixed(c.budget.ratio * 100, 2) + "%";

@@ -78,6 +78,32 @@ void header(std::string& o, const ReportInput& in, ReportLanguage l) {
   o += "\n";
 }
 
+/// A target table's overview, as the HTML's: counts by function and by level 1 (tables for its
+/// charts) and the goals.
+void overview(std::string& o, const ReportInput& in, ReportLanguage l) {
+  const Table& t = in.table;
+  o += "## " + std::string(Label{"目标概览", "Target overview"}(l)) + "\n\n";
+  o += std::to_string(t.indicators.size()) + std::string(Label{" 个三级指标", " indicators"}(l));
+  if (!t.functions.empty())
+    o += std::string(Label{"，", ", "}(l)) + std::to_string(t.functions.size()) + std::string(Label{" 项核心职能", " core functions"}(l));
+  o += std::string(Label{"。", "."}(l)) + "\n\n";
+  auto counts = [&](std::string_view title, const std::vector<detail::Bar>& bars) {
+    if (bars.empty()) return;
+    o += "### " + std::string(title) + "\n\n| | " + std::string(Label{"指标数", "Indicators"}(l)) + " |\n|---|---:|\n";
+    for (const detail::Bar& b : bars) o += "| " + cell(b.label) + " | " + detail::shortest(b.value) + " |\n";
+    o += "\n";
+  };
+  if (!t.functions.empty()) counts(Label{"各核心职能的指标数", "Indicators by function"}(l), detail::target_counts(t, true));
+  counts(Label{"各一级指标的指标数", "Indicators by level 1"}(l), detail::target_counts(t, false));
+  if (!t.goals.empty()) {
+    o += "### " + std::string(Label{"年度绩效目标", "Annual goals"}(l)) + "\n\n";
+    for (const Goal& g : t.goals)
+      o += "- " + (g.number ? std::string(Label{"目标", "Goal "}(l)) + std::to_string(g.number) + std::string(Label{"：", ": "}(l)) : std::string()) +
+           cell(g.text.text) + "\n";
+    o += "\n";
+  }
+}
+
 void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
   const Scorecard& c = *in.card;
   const int dec = c.policy.decimals;
@@ -87,11 +113,17 @@ void summary(std::string& o, const ReportInput& in, ReportLanguage l) {
   o += "|---|---:|---:|---:|\n";
   o += "| " + std::string(Label{"得分合计", "Total"}(l)) + " | " + detail::fixed(c.total, dec) + " | " +
        detail::weight_text(c.total_weight) + " | " + detail::fixed(c.published_total, dec) + " |\n";
-  o += "| " + std::string(Label{"评级", "Grade"}(l)) + " | " + (c.grade ? std::string(chinese_name(*c.grade)) : "—") +
+  o += "| " + std::string(Label{"评级", "Grade"}(l)) + " | " + (c.grade ? std::string(detail::grade_label(*c.grade, l)) : "—") +
        " |  | " + cell(c.published_grade) + " |\n";
   o += "| " + std::string(Label{"预算执行率", "Budget execution"}(l)) + " | " +
        (c.budget.scored() ? detail::fixed(c.budget.score, dec) : std::string("—")) + " | " +
        detail::weight_text(c.budget.weight) + " | " + detail::fixed(c.budget.published, dec) + " |\n";
+  std::size_t lights[4] = {0, 0, 0, 0};
+  for (const ScorecardRow& r : c.rows) ++lights[static_cast<int>(traffic_light(r.score))];
+  o += "| " + std::string(Label{"达成 / 部分 / 未达成", "Met / partly / missed"}(l)) + " | " +
+       std::to_string(lights[static_cast<int>(TrafficLight::met)]) + " / " +
+       std::to_string(lights[static_cast<int>(TrafficLight::partly)]) + " / " +
+       std::to_string(lights[static_cast<int>(TrafficLight::missed)]) + " |  |  |\n";
   o += "\n" + std::string(Label{"评分规则", "Policy"}(l)) + ": `" + c.policy.name + "`";
   if (c.weights_distributed) o += Label{"（分值按规则分配）", " (weights distributed from the policy)"}(l);
   if (c.unscored)
@@ -200,6 +232,7 @@ std::string report_markdown(const ReportInput& in, const ReportOptions& options)
   std::string o;
   header(o, in, l);
   if (in.card) summary(o, in, l);
+  else overview(o, in, l);
   indicators(o, in, l);
   if (in.card) differences(o, in, l);
   findings(o, in, l);

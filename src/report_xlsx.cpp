@@ -299,7 +299,7 @@ void write_table_sheet(lxw_workbook* book, const ReportInput& in, ReportLanguage
 }
 
 void write_findings_sheet(lxw_workbook* book, const ReportInput& in, ReportLanguage l) {
-  lxw_worksheet* ws = workbook_add_worksheet(book, "审核意见");
+  lxw_worksheet* ws = workbook_add_worksheet(book, l == ReportLanguage::en ? "Findings" : "审核意见");
   SheetWriter w(book, ws);
   worksheet_set_column(ws, 0, 3, 9, nullptr);
   worksheet_set_column(ws, 4, 5, 60, nullptr);
@@ -310,7 +310,8 @@ void write_findings_sheet(lxw_workbook* book, const ReportInput& in, ReportLangu
   for (lxw_col_t c = 0; c < 7; ++c) w.text(0, c, l == ReportLanguage::en ? en[c] : zh[c], w.head());
   lxw_row_t r = 1;
   for (const Diagnostic& d : in.findings) {
-    w.text(r, 0, std::string(detail::severity_label(d.severity, l)));
+    // One finding a row: its severity (error, warning, info), not the heading of its group.
+    w.text(r, 0, l == ReportLanguage::en ? std::string(to_string(d.severity)) : std::string(detail::severity_label(d.severity, l)));
     w.text(r, 1, d.code);
     w.number(r, 2, d.span.line ? d.span.line : std::nan(""));
     w.number(r, 3, d.span.column ? d.span.column : std::nan(""));
