@@ -757,7 +757,10 @@ LintReport lint_table(const Table& table, const LintOptions& options) {
   return r;
 }
 
-LintReport lint(const TableRead& read, const LintOptions& options) {
+LintReport lint(const TableRead& read, const LintOptions& given) {
+  // Findings name the file the reader's diagnostics name, unless the caller says otherwise.
+  LintOptions options = given;
+  if (options.file_name.empty()) options.file_name = read.file_name;
   LintReport found = Linter(read.table, options).run();
   LintReport r;
   r.tree = found.tree;

@@ -1006,6 +1006,7 @@ bool TableRead::ok() const noexcept {
 
 TableRead read_table_text(std::string_view bytes, ReadOptions options) {
   TableRead out;
+  out.file_name = options.file_name;
   std::string utf8;
   out.encoding = detail::decode_text(bytes, options.encoding, utf8, out.diagnostics, options.file_name);
   out.format = detect(utf8, options.format);
@@ -1029,8 +1030,9 @@ TableRead read_table_text(std::string_view bytes, ReadOptions options) {
 
 TableRead read_table(const std::string& path, ReadOptions options) {
   if (options.file_name.empty()) options.file_name = path;
-  auto failed = [&path](const char* what) {
+  auto failed = [&path, &options](const char* what) {
     TableRead out;
+    out.file_name = options.file_name;
     out.diagnostics.push_back(detail::unreadable_file(path, what));
     return out;
   };

@@ -72,6 +72,8 @@ ReportInput report_input(const TableRead& read, const ScoringPolicy& policy, std
   LintOptions lint_options;
   lint_options.policy = policy;
   lint_options.file_name = source;
+  if (source.empty()) source = read.file_name;
+  lint_options.file_name = source;
   ReportInput input;
   input.findings = lint(read, lint_options).diagnostics;
   input.source = std::move(source);

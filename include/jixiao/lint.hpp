@@ -70,7 +70,8 @@ struct LintOptions {
   std::map<std::string, Severity, std::less<>> severity;
   /// The policy the self-evaluation rules score with (weights expected, rounding).
   ScoringPolicy policy = ScoringPolicy::mof2020();
-  /// File name put in the findings' spans (read_table's diagnostics carry their own).
+  /// File name put in the findings' spans; `lint(read)` takes the read's (`TableRead::file_name`)
+  /// when this is empty.
   std::string file_name;
 
   /// The named profile: `default` (tree detected), `tree_a`, `tree_b`, `strict` (tree detected,

@@ -50,6 +50,9 @@ struct TableRead {
   std::vector<Diagnostic> diagnostics;
   Format format = Format::automatic;      ///< the format actually read
   Encoding encoding = Encoding::automatic;  ///< the encoding actually read
+  /// The name its diagnostics carry (ReadOptions::file_name; read_table: the path): lint and
+  /// report_input name their findings with it when not told another.
+  std::string file_name;
 
   /// True when no diagnostic is an error.
   bool ok() const noexcept;

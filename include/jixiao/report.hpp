@@ -28,6 +28,7 @@ struct ReportInput;
 /// read's): the table; its scorecard under `policy` when it is a self-evaluation; as findings
 /// the reader's diagnostics and lint's (`lint(read)`), then the scorecard's own that lint does
 /// not already report at the same cell.  What `jixiao report` and the Python `jixiao.report` show.
+/// `source` (the file named in the report) defaults to the read's `file_name`.
 ReportInput report_input(const TableRead& read, const ScoringPolicy& policy = ScoringPolicy::mof2020(),
                          std::string source = {});
 

@@ -122,11 +122,11 @@ py::tuple table_state(const TableRead& read) {
   py::list diagnostics;
   for (const Diagnostic& d : read.diagnostics) diagnostics.append(diagnostic_state(d));
   return py::make_tuple(to_json(read.table), diagnostics, static_cast<int>(read.format),
-                        static_cast<int>(read.encoding));
+                        static_cast<int>(read.encoding), read.file_name);
 }
 
 TableRead table_from_state(const py::tuple& s) {
-  if (s.size() != 4) throw std::invalid_argument("Table: a pickle state has 4 fields");
+  if (s.size() != 4 && s.size() != 5) throw std::invalid_argument("Table: a pickle state has 5 fields (4 before 0.1.0's file_name)");
   ReadOptions o;
   o.format = Format::json;
   TableRead read = read_table_text(s[0].cast<std::string>(), o);
@@ -135,6 +135,7 @@ TableRead table_from_state(const py::tuple& s) {
   for (const py::handle& d : s[1].cast<py::list>()) read.diagnostics.push_back(diagnostic_from_state(d.cast<py::tuple>()));
   read.format = static_cast<Format>(s[2].cast<int>());
   read.encoding = static_cast<Encoding>(s[3].cast<int>());
+  read.file_name = s.size() == 5 ? s[4].cast<std::string>() : std::string();
   return read;
 }
 
@@ -167,6 +168,8 @@ A 绩效目标表 or 绩效自评表 from jixiao.read_table.  Fields mirror jixi
       .def_property_readonly("format", [](const T& r) { return std::string(to_string(r.format)); },
                              "The format actually read: 'tsv', 'csv' or 'json'.")
       .def_property_readonly("encoding", [](const T& r) { return encoding_name(r.encoding); })
+      .def_property_readonly("file_name", [](const T& r) { return r.file_name; },
+                             "The file its diagnostics name (the path it was read from), '' for text.")
       .def("ok", &T::ok, "True when no diagnostic is an error.")
       .def("field", [](const T& r, std::string_view key) { return std::string(r.table.field(key)); }, py::arg("key"),
            "The header field `key` (or a usual synonym); '' when absent.")

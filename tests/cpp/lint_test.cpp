@@ -121,6 +121,19 @@ TEST_CASE("a file that cannot be opened gets its JX200 and no finding about its 
   CHECK(report.diagnostics[0].code == "JX200");
 }
 
+TEST_CASE("lint's findings name the file the table was read from", "[lint]") {
+  const std::string path = kData + "/../../examples/data/civil-affairs-2024-targets.tsv";
+  const TableRead r = read_table(path);
+  CHECK(r.file_name == path);
+  const LintReport report = lint(r);
+  REQUIRE_FALSE(report.diagnostics.empty());
+  for (const Diagnostic& d : report.diagnostics) CHECK(d.span.file == path);
+  LintOptions o;
+  o.file_name = "other.tsv";
+  const LintReport named = lint(r, o);
+  CHECK(std::any_of(named.diagnostics.begin(), named.diagnostics.end(), [](const Diagnostic& d) { return d.span.file == "other.tsv"; }));
+}
+
 TEST_CASE("a clean table has no finding", "[lint]") {
   const TableRead r = read(project({"产出指标\t质量指标\t低保资金发放准确率\t≥95%",
                                     "产出指标\t时效指标\t低保金发放时间\t每月25日前",

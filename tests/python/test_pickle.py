@@ -17,7 +17,7 @@ def test_table():
     t = jixiao.read_table(SAMPLE)
     b = round_trip(t)
     assert b.to_json() == t.to_json() and b.diagnostics == t.diagnostics
-    assert (b.format, b.encoding, len(b)) == (t.format, t.encoding, 61)
+    assert (b.format, b.encoding, b.file_name, len(b)) == (t.format, t.encoding, str(SAMPLE), 61)
     assert b.to_pandas().equals(t.to_pandas())
 
 
