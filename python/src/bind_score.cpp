@@ -146,14 +146,22 @@ void bind_score(py::module_& m) {
       .def_readwrite("achieved_point", &TierBands::achieved_point)
       .def_readwrite("partly_point", &TierBands::partly_point)
       .def_readwrite("not_achieved_point", &TierBands::not_achieved_point)
-      .def(py::self == py::self);
+      .def(py::self == py::self)
+      .def("__repr__", [](const TierBands& t) {
+        return py::str("TierBands(achieved={}, partly={}, achieved_point={}, partly_point={}, not_achieved_point={})")
+            .format(t.achieved, t.partly, t.achieved_point, t.partly_point, t.not_achieved_point)
+            .cast<std::string>();
+      });
   py::class_<GradeThresholds>(m, "GradeThresholds", "Grade thresholds: 优 ≥ excellent, 良 ≥ good, 中 ≥ fair.")
       .def(py::init([](double excellent, double good, double fair) { return GradeThresholds{excellent, good, fair}; }),
            py::arg("excellent") = 90, py::arg("good") = 80, py::arg("fair") = 60)
       .def_readwrite("excellent", &GradeThresholds::excellent)
       .def_readwrite("good", &GradeThresholds::good)
       .def_readwrite("fair", &GradeThresholds::fair)
-      .def(py::self == py::self);
+      .def(py::self == py::self)
+      .def("__repr__", [](const GradeThresholds& g) {
+        return py::str("GradeThresholds(excellent={}, good={}, fair={})").format(g.excellent, g.good, g.fair).cast<std::string>();
+      });
 
   py::class_<ScoringPolicy>(m, "ScoringPolicy", R"doc(Every choice the scoring rules leave open (docs/scoring.md).
 

@@ -70,7 +70,10 @@ void bind_scorecard(py::module_& m) {
   py::class_<ScorecardRow>(m, "ScorecardRow", "One indicator of a scorecard.")
       .def_readonly("indicator", &ScorecardRow::indicator, "Index into Table.indicators.")
       .def_readonly("weight_source", &ScorecardRow::weight_source)
-      .def_readonly("score", &ScorecardRow::score);
+      .def_readonly("score", &ScorecardRow::score)
+      .def("__repr__", [](const ScorecardRow& r) {
+        return "<ScorecardRow indicator " + std::to_string(r.indicator) + ": " + r.score.explanation_en + ">";
+      });
   py::class_<Subtotal>(m, "Subtotal", "The sum of the rounded leaf scores below one node of the tree.")
       .def_readonly("level", &Subtotal::level)
       .def_readonly("function", &Subtotal::function)
@@ -80,7 +83,13 @@ void bind_scorecard(py::module_& m) {
       .def_readonly("score", &Subtotal::score)
       .def_readonly("published", &Subtotal::published)
       .def_readonly("indicators", &Subtotal::indicators)
-      .def_readonly("unscored", &Subtotal::unscored);
+      .def_readonly("unscored", &Subtotal::unscored)
+      .def("__repr__", [](const Subtotal& s) {
+        std::string where = s.level1;
+        if (!s.level2.empty()) where += "/" + s.level2;
+        if (s.function >= 0) where = "function " + std::to_string(s.function) + (where.empty() ? "" : " " + where);
+        return py::str("<Subtotal {}: {} / {}>").format(where, s.score, s.weight).cast<std::string>();
+      });
   py::class_<ScoreDifference>(m, "ScoreDifference", "A published score that differs from the rule score.")
       .def_property_readonly("indicator",
                              [](const ScoreDifference& d) -> std::optional<std::size_t> {

@@ -102,10 +102,18 @@ void bind_table(py::module_& m) {
   py::class_<Goal>(m, "Goal", "年度绩效目标: one numbered goal (and its outcome in a self-evaluation).")
       .def_readonly("number", &Goal::number)
       .def_readonly("text", &Goal::text)
-      .def_readonly("outcome", &Goal::outcome);
+      .def_readonly("outcome", &Goal::outcome)
+      .def("__repr__", [](const Goal& g) {
+        return "Goal(" + std::to_string(g.number) + ", " + py::repr(py::str(g.text.text)).cast<std::string>() +
+               (g.outcome.empty() ? std::string() : ", outcome=" + py::repr(py::str(g.outcome.text)).cast<std::string>()) + ")";
+      });
   py::class_<HeaderField>(m, "HeaderField", "A header field: key as written and its value.")
       .def_readonly("key", &HeaderField::key)
-      .def_readonly("value", &HeaderField::value);
+      .def_readonly("value", &HeaderField::value)
+      .def("__repr__", [](const HeaderField& h) {
+        return "HeaderField(" + py::repr(py::str(h.key)).cast<std::string>() + ", " +
+               py::repr(py::str(h.value.text)).cast<std::string>() + ")";
+      });
   py::class_<BudgetLine>(m, "BudgetLine", "One line of a self-evaluation's budget block (NaN: empty cell).")
       .def_readonly("label", &BudgetLine::label)
       .def_readonly("initial", &BudgetLine::initial, "年初预算数")
@@ -114,13 +122,21 @@ void bind_table(py::module_& m) {
       .def_readonly("weight", &BudgetLine::weight, "分值")
       .def_readonly("rate", &BudgetLine::rate, "执行率, percent as published")
       .def_readonly("score", &BudgetLine::score, "得分 as published")
-      .def_readonly("file", &BudgetLine::file, "The file its positions are in when not the table's (an actuals file), else ''.");
+      .def_readonly("file", &BudgetLine::file, "The file its positions are in when not the table's (an actuals file), else ''.")
+      .def("__repr__", [](const BudgetLine& b) {
+        return py::str("BudgetLine({!r}, full_year={}, executed={}, weight={}, rate={}, score={})")
+            .format(b.label.text, b.full_year, b.executed, b.weight, b.rate, b.score)
+            .cast<std::string>();
+      });
   py::class_<Totals>(m, "Totals", "The total row as published: 总分, 得分合计, 评级.")
       .def_readonly("weight", &Totals::weight)
       .def_readonly("score", &Totals::score)
       .def_readonly("grade", &Totals::grade)
       .def_readonly("at", &Totals::at)
-      .def("empty", &Totals::empty);
+      .def("empty", &Totals::empty)
+      .def("__repr__", [](const Totals& t) {
+        return py::str("Totals(weight={}, score={}, grade={!r})").format(t.weight, t.score, t.grade.text).cast<std::string>();
+      });
 }
 
 }  // namespace jixiao::python

@@ -153,3 +153,16 @@ def test_html_and_plot():
     import matplotlib.pyplot as plt
     fig2, ax = plt.subplots()
     assert card.plot(ax=ax) is fig2
+
+
+def test_every_result_object_prints_what_it_holds():
+    """A notebook shows these by their repr: none is a bare `<… object at 0x…>`."""
+    card = jixiao.score(SELF)
+    t = card.table
+    policy = jixiao.ScoringPolicy.mof2020()
+    shown = [card.rows[2], card.subtotals[0], t.goals[0], t.header[0], t.budget[0], t.totals, policy.tiers,
+             policy.grades, card.budget, t.indicators[0], t.functions, card]
+    for obj in shown:
+        assert " object at 0x" not in repr(obj), type(obj).__name__
+    assert repr(card.rows[2]) == "<ScorecardRow indicator 2: 8120人次 of target ≥8973人次 → 9.05 of 10 (proportional)>"
+    assert repr(t.totals) == "Totals(weight=100.0, score=98.59, grade='优')"
