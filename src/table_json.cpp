@@ -549,6 +549,15 @@ class Reader {
   template <typename I>
   void read_int(const Json& j, const Path& p, I& out) {
     static_assert(std::is_integral_v<I>);
+    // A whole number beyond 64 bits is parsed as a double: out of range, not "a fraction".
+    const bool huge_whole = j.is_number_float() && std::isfinite(j.get<double>()) &&
+                            std::floor(j.get<double>()) == j.get<double>() && std::fabs(j.get<double>()) >= 0x1p63;
+    if (huge_whole) {
+      add("JX231", Severity::error,
+          "`" + p.str() + "` is " + j.dump() + ", out of range (" + std::to_string(std::numeric_limits<I>::min()) +
+              " to " + std::to_string(std::numeric_limits<I>::max()) + ")");
+      return;
+    }
     if (!j.is_number_integer()) return type_error(j, p, "an integer");
     const bool fits = j.is_number_unsigned()
                           ? j.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<I>::max())

@@ -582,11 +582,14 @@ TEST_CASE("Unknown enumerator names and out-of-range integers are JX231", "[read
   const TableRead r = read(std::string(head) + R"(,
     "kind": "annual_report",
     "year": 99999999999,
+    "functions": [{"number": 99999999999999999999, "name": "f"}],
     "indicators": [{"name": {"text": "a", "line": -1, "column": 4294967296},
                     "level1_kind": "产出", "target": {"raw": "", "kind": "empty", "op": "≥"}}]
   })");
   CHECK(find(r, "JX231", "`kind` is \"annual_report\", not one of \"department_targets\"") != nullptr);
   CHECK(find(r, "JX231", "`year` is 99999999999, out of range") != nullptr);
+  // Beyond 64 bits the parser has a double: still out of range, not "a fraction or exponent".
+  CHECK(find(r, "JX231", "`functions[0].number` is 1e+20, out of range") != nullptr);
   CHECK(find(r, "JX231", "`indicators[0].name.line` is -1, out of range") != nullptr);
   CHECK(find(r, "JX231", "`indicators[0].name.column`") != nullptr);
   CHECK(find(r, "JX231", "`indicators[0].level1_kind` is \"产出\"") != nullptr);
