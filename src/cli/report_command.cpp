@@ -167,7 +167,7 @@ Runner add_report_command(CLI::App& app) {
   sub->footer(
       "Exit status: 0 when the report was written and lists no error, 1 when it lists errors (of the table, the\n"
       "actuals file or the scoring; the report is still written), 2 for a usage or I/O error (bad policy, unknown\n"
-      "extension, no Chromium for PDF, an unwritable output).");
+      "extension, an input that cannot be opened, no Chromium for PDF, an unwritable output).");
   return [opts]() {
     const std::string format = opts->format.empty() ? format_of(opts->out) : opts->format;
     if (format.empty()) {
@@ -183,9 +183,23 @@ Runner add_report_command(CLI::App& app) {
     if (!policy) return 2;
 
     TableRead read = read_table(opts->file);
+    // A file that cannot be opened is an I/O error: no report of an empty table is written.
+    const auto unopened = [](const std::vector<Diagnostic>& ds) {
+      for (const Diagnostic& d : ds)
+        if (d.code == "JX200") return &d;
+      return static_cast<const Diagnostic*>(nullptr);
+    };
+    if (const Diagnostic* d = unopened(read.diagnostics)) {
+      std::cerr << to_string(*d) << '\n';
+      return 2;
+    }
     bool ok = read.ok();
     if (!opts->actuals.empty()) {
       ActualsRead merged = apply_actuals(read.table, opts->actuals);
+      if (const Diagnostic* d = unopened(merged.diagnostics)) {
+        std::cerr << to_string(*d) << '\n';
+        return 2;
+      }
       ok = ok && merged.ok();
       read.table = std::move(merged.table);
       read.diagnostics.insert(read.diagnostics.end(), merged.diagnostics.begin(), merged.diagnostics.end());

@@ -15,6 +15,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -148,16 +149,25 @@ Runner add_score_command(CLI::App& app) {
   sub->footer(
       "Diagnostics go to standard error as FILE:LINE:COL: severity CODE: message.\n"
       "Exit status: 0 without error diagnostics; 1 with errors in the table, the actuals file or the scoring (an\n"
-      "indicator that could not be scored, a table without indicators; the rest is still scored); 2 for a bad policy\n"
-      "or output that could not be written.");
+      "indicator that could not be scored, a table without indicators; the rest is still scored); 2 for a bad policy,\n"
+      "a FILE or actuals file that cannot be opened, or output that could not be written.");
   return [opts]() {
     const std::optional<ScoringPolicy> policy = load_policy(opts->policy, "score");
     if (!policy) return 2;
     TableRead read = read_table(opts->file);
     for (const Diagnostic& d : read.diagnostics) std::cerr << to_string(d) << '\n';
+    // A file that cannot be opened is an I/O error, as for lint: no scorecard of nothing.
+    const auto unopened = [](const std::vector<Diagnostic>& ds) {
+      return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.code == "JX200"; });
+    };
+    if (unopened(read.diagnostics)) return 2;
     bool ok = read.ok();
     if (!opts->actuals.empty()) {
       ActualsRead merged = apply_actuals(read.table, opts->actuals);
+      if (unopened(merged.diagnostics)) {
+        for (const Diagnostic& d : merged.diagnostics) std::cerr << to_string(d) << '\n';
+        return 2;
+      }
       for (const Diagnostic& d : merged.diagnostics) std::cerr << to_string(d) << '\n';
       ok = ok && merged.ok();
       read.table = std::move(merged.table);

@@ -154,3 +154,14 @@ def test_published_scores_are_shown_rounded_half_up(jixiao_cli, tmp_path):
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = run(jixiao_cli, table).stdout
     assert "产出指标/质量指标 指标1 低保资金发放准确率: published 2.68, rule 10.00, difference -7.33" in out
+
+
+def test_a_file_that_cannot_be_opened_is_an_io_error(jixiao_cli, tmp_path):
+    r = run(jixiao_cli, tmp_path / "missing.tsv", status=2)
+    assert r.stdout == "" and "error JX200" in r.stderr
+    r = run(jixiao_cli, TABLE, "--actuals", tmp_path / "missing.csv", status=2)
+    assert r.stdout == "" and "missing.csv: error JX200" in r.stderr
+    out = tmp_path / "r.html"
+    rep = subprocess.run([jixiao_cli, "report", tmp_path / "missing.tsv", "-o", out], capture_output=True, text=True,
+                         encoding="utf-8")
+    assert rep.returncode == 2 and not out.exists() and "error JX200" in rep.stderr
