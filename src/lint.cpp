@@ -649,8 +649,8 @@ class Linter {
     // The scorecard's own weight checks, under lint codes: the arithmetic (and the policy's
     // grouping, 效益 and 满意度 together under hubei) is score_table's alone.
     for (const Diagnostic& d : card.diagnostics) {
-      const char* code = d.code == "JX420" ? "JX380" : d.code == "JX421" ? "JX381" : d.code == "JX427" ? "JX382" : nullptr;
-      if (code) emit(code, {d.span.line, d.span.column}, 0, d.message);
+      const std::string_view code = lint_code_of(d.code);
+      if (!code.empty()) emit(code, {d.span.line, d.span.column}, 0, d.message);
     }
     for (const Indicator& i : t_.indicators) {
       if (!std::isnan(i.score) && !std::isnan(i.weight) && i.score > i.weight + 0.005)
@@ -755,6 +755,13 @@ LintReport lint_table(const Table& table, const LintOptions& options) {
   LintReport r = Linter(table, options).run();
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), before);
   return r;
+}
+
+std::string_view lint_code_of(std::string_view scorecard_code) noexcept {
+  if (scorecard_code == "JX420") return "JX380";
+  if (scorecard_code == "JX421") return "JX381";
+  if (scorecard_code == "JX427") return "JX382";
+  return {};
 }
 
 LintReport lint(const TableRead& read, const LintOptions& given) {

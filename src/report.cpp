@@ -71,7 +71,6 @@ std::string html_escape(std::string_view text) {
 ReportInput report_input(const TableRead& read, const ScoringPolicy& policy, std::string source) {
   LintOptions lint_options;
   lint_options.policy = policy;
-  lint_options.file_name = source;
   if (source.empty()) source = read.file_name;
   lint_options.file_name = source;
   ReportInput input;
@@ -81,13 +80,11 @@ ReportInput report_input(const TableRead& read, const ScoringPolicy& policy, std
     input.card = score_table(read.table, policy);
     // The card's diagnostics that lint does not already report at the same cell, under the same
     // code or the lint code it passes the card's weight checks on as.
-    const auto lint_code = [](const std::string& c) {
-      return c == "JX420" ? std::string("JX380") : c == "JX421" ? std::string("JX381") : c == "JX427" ? std::string("JX382") : c;
-    };
     for (Diagnostic d : input.card->diagnostics) {
       if (d.span.file.empty()) d.span.file = input.source;
+      const std::string_view as_lint = lint_code_of(d.code);
       const bool seen = std::any_of(input.findings.begin(), input.findings.end(), [&](const Diagnostic& f) {
-        return (f.code == d.code || f.code == lint_code(d.code)) && f.span.line == d.span.line &&
+        return (f.code == d.code || (!as_lint.empty() && f.code == as_lint)) && f.span.line == d.span.line &&
                f.span.column == d.span.column;
       });
       if (!seen) input.findings.push_back(std::move(d));

@@ -113,14 +113,13 @@ struct BatchResult {
 ///                                    {ScoringPolicy::mof2020(), ScoringPolicy::hubei()});
 /// results[1].total;   // what the totals would be under the Hubei weights
 /// \endcode
-[[nodiscard]] std::vector<BatchResult> score_batch(const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& targets,
-                                     const Eigen::Ref<const RowMatrix>& actuals,
-                                     const Eigen::Ref<const RowMatrix>& weights,
-                                     const std::vector<ScoringPolicy>& policies,
-                                     const Eigen::Ref<const RowMatrix>& uppers = RowMatrix(),
-                                     const Eigen::Ref<const Eigen::VectorXd>& budget_full_year = Eigen::VectorXd(),
-                                     const Eigen::Ref<const Eigen::VectorXd>& budget_executed = Eigen::VectorXd(),
-                                     const Eigen::Ref<const Eigen::VectorXd>& budget_weights = Eigen::VectorXd());
+[[nodiscard]] std::vector<BatchResult> score_batch(
+    const BatchLayout& layout, const Eigen::Ref<const RowMatrix>& targets, const Eigen::Ref<const RowMatrix>& actuals,
+    const Eigen::Ref<const RowMatrix>& weights, const std::vector<ScoringPolicy>& policies,
+    const Eigen::Ref<const RowMatrix>& uppers = RowMatrix(),
+    const Eigen::Ref<const Eigen::VectorXd>& budget_full_year = Eigen::VectorXd(),
+    const Eigen::Ref<const Eigen::VectorXd>& budget_executed = Eigen::VectorXd(),
+    const Eigen::Ref<const Eigen::VectorXd>& budget_weights = Eigen::VectorXd());
 
 /// Same, into `results` (resized to K): storage of the right size is reused, so that scoring
 /// batch after batch of one shape allocates nothing after the first.

@@ -96,6 +96,10 @@ const std::vector<LintRule>& lint_rules();
 /// The rule with this code, or nullptr.
 const LintRule* find_lint_rule(std::string_view code) noexcept;
 
+/// The lint code a scorecard diagnostic is reported under by `lint` (JX420 → JX380, JX421 →
+/// JX381, JX427 → JX382: the scorecard's weight checks), or empty for the others.
+std::string_view lint_code_of(std::string_view scorecard_code) noexcept;
+
 /// Checks a table against every enabled rule and returns only lint's findings (JX3xx), with
 /// the table's lines and columns and `options.file_name`.  Never throws on input.
 ///

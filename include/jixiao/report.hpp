@@ -115,7 +115,7 @@ std::string scorecard_json(const Table& table, const Scorecard& card, std::strin
 /// // problems.empty() when the file was written
 /// \endcode
 [[nodiscard]] std::vector<Diagnostic> write_report_xlsx(const ReportInput& input, const std::string& path,
-                                          const ReportOptions& options = {});
+                                                        const ReportOptions& options = {});
 
 }  // namespace jixiao
 

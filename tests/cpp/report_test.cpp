@@ -72,6 +72,24 @@ TEST_CASE("a card scored from another table is a programmer error in every write
   CHECK_FALSE(std::ifstream("never-written.xlsx").good());
 }
 
+TEST_CASE("the scorecard's weight checks appear once, under their lint codes", "[report]") {
+  // Under hubei the deviating table's 产出 weighs 50 (not 40) and the indicators 90 (not 80):
+  // lint passes the card's JX427 and JX420 on as JX382 and JX380, and the report lists each once.
+  const TableRead read = read_table(kTables + "self-evaluation-deviating.tsv");
+  const ReportInput in = report_input(read, ScoringPolicy::hubei());
+  const auto count = [&](std::string_view code) {
+    return std::count_if(in.findings.begin(), in.findings.end(), [&](const Diagnostic& d) { return d.code == code; });
+  };
+  CHECK(count("JX380") == 1);
+  CHECK(count("JX420") == 0);
+  CHECK(count("JX382") == 1);
+  CHECK(count("JX427") == 0);
+  CHECK(lint_code_of("JX427") == "JX382");
+  CHECK(lint_code_of("JX401").empty());
+  // 效益 30 + 满意度 10 make hubei's 40: not a finding.
+  for (const Diagnostic& d : in.findings) CHECK(d.message.find("效益指标 weights") == std::string::npos);
+}
+
 TEST_CASE("html_escape escapes the five characters", "[report]") {
   CHECK(html_escape("<script>alert('x')</script> & \"q\"") ==
         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
