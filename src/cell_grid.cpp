@@ -563,20 +563,36 @@ Format detect_format(std::string_view utf8) noexcept {
   if (utf8.size() >= 3 && utf8.compare(0, 3, "\xEF\xBB\xBF") == 0) p += 3;
   const char* q = p;
   while (q != end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n' || *q == '\f' || *q == '\v')) ++q;
-  // A jixiao table is always a JSON object; `[项目名称]…` is a text table.
-  if (q != end && *q == '{') return Format::json;
-  // Tabs against commas over the first 20 lines with something on them (blank lines above a
-  // title do not use them up), outside double quotes: a CSV whose quoted cell holds a tab, or
-  // whose one line has a stray tab, stays CSV; a TSV whose cells write 10,141 stays TSV.
+  // A jixiao table is always a JSON object, whose `{` is followed by a key or `}`; `[项目名称]…`
+  // and `{草稿}…` are text tables.
+  if (q != end && *q == '{') {
+    const char* r = q + 1;
+    while (r != end && (*r == ' ' || *r == '\t' || *r == '\r' || *r == '\n' || *r == '\f' || *r == '\v')) ++r;
+    if (r == end || *r == '"' || *r == '}') return Format::json;
+  }
+  // Lines with a tab against lines with a comma, over the first 20 lines with something on them
+  // (blank lines above a title do not use them up), outside quoted cells.  A quote opens a cell
+  // only at its start and closes it before a separator or the line's end, as Excel writes both
+  // formats, and a quoted cell may span lines: so a CSV cell holding a tab, or a TSV cell holding
+  // lines of 1,000-style text, is not counted.  Tabs weigh double: a copied table's text often
+  // holds commas, while a CSV from Excel holds a tab only where a cell did.
   int lines = 0, tab_lines = 0, comma_lines = 0;
+  bool quoted = false;
   while (p != end && lines < 20) {
     const char* const eol = find_line_end(p, end);
     if (eol != p) {
-      bool quoted = false, tab = false, comma = false;
+      bool tab = false, comma = false, cell_start = !quoted;
       for (const char* c = p; c != eol; ++c) {
-        if (*c == '"') quoted = !quoted;
-        else if (!quoted && *c == '\t') tab = true;
-        else if (!quoted && *c == ',') comma = true;
+        if (quoted) {
+          if (*c != '"') continue;
+          if (c + 1 != eol && c[1] == '"') { ++c; continue; }  // "" inside a quoted cell
+          if (c + 1 == eol || c[1] == '\t' || c[1] == ',') quoted = false;
+          continue;
+        }
+        if (*c == '"' && cell_start) quoted = true;
+        tab = tab || *c == '\t';
+        comma = comma || *c == ',';
+        cell_start = *c == '\t' || *c == ',';
       }
       tab_lines += tab;
       comma_lines += comma;
@@ -584,7 +600,7 @@ Format detect_format(std::string_view utf8) noexcept {
     }
     p = eol == end ? end : skip_line_end(eol, end);
   }
-  return tab_lines > 0 && tab_lines >= comma_lines ? Format::tsv : Format::csv;
+  return tab_lines > 0 && 2 * tab_lines >= comma_lines ? Format::tsv : Format::csv;
 }
 
 void for_each_row(std::string_view utf8, Format format, std::vector<Diagnostic>& diagnostics,

@@ -635,7 +635,7 @@ IndicatorScore score_budget(double full_year, double executed, double weight, co
 }
 
 std::optional<Grade> grade(double total, const ScoringPolicy& policy) noexcept {
-  if (!policy.grades || std::isnan(total)) return std::nullopt;
+  if (!policy.grades || !std::isfinite(total)) return std::nullopt;
   const GradeThresholds& g = *policy.grades;
   if (total >= g.excellent) return Grade::excellent;
   if (total >= g.good) return Grade::good;

@@ -99,10 +99,14 @@ std::vector<double> distribute(const Table& t, const ScoringPolicy& policy, std:
   return w;
 }
 
+/// A weight a row is scored out of: not NaN, negative or infinite (those are JX407 and score
+/// nothing, so they weigh nothing in the sums either).
+bool counts(double weight) noexcept { return weight >= 0 && std::isfinite(weight); }
+
 /// Adds one row to a subtotal.
 void add(Subtotal& s, const IndicatorScore& r) {
   ++s.indicators;
-  if (!std::isnan(r.weight)) s.weight += r.weight;
+  if (counts(r.weight)) s.weight += r.weight;
   if (r.scored()) {
     s.score += r.score;
   } else {
@@ -197,7 +201,7 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
     add(find_or_add(level2, SubtotalLevel::level2, i.function, i.level1.text, i.level2.text), row.score);
     add(find_or_add(level1, SubtotalLevel::level1, i.function, i.level1.text, {}), row.score);
     if (i.function >= 0) add(find_or_add(function, SubtotalLevel::function, i.function, {}, {}), row.score);
-    if (!std::isnan(row.score.weight)) card.indicator_weight += row.score.weight;
+    if (counts(row.score.weight)) card.indicator_weight += row.score.weight;
     if (row.score.scored()) card.indicator_score += row.score.score;
     else ++card.unscored;
   }
@@ -236,7 +240,7 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
   }
 
   // Totals and grade.
-  card.total_weight = round_half_up(card.indicator_weight + (std::isnan(card.budget.weight) ? 0 : card.budget.weight), 6);
+  card.total_weight = round_half_up(card.indicator_weight + (counts(card.budget.weight) ? card.budget.weight : 0), 6);
   card.total = round_half_up(card.indicator_score + (card.budget.scored() ? card.budget.score : 0), policy.decimals);
   card.grade = grade(card.total, policy);
   card.published_total = t.totals.score;
@@ -281,7 +285,7 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
   if (std::fabs(card.total_weight - 100) > tolerance) {
     report(diags, "JX421", Severity::warning,
            "the weights add up to " + amount(card.total_weight) + " (indicators " + amount(card.indicator_weight) +
-               " + budget " + amount(std::isnan(card.budget.weight) ? 0 : card.budget.weight) + "), not 100",
+               " + budget " + amount(counts(card.budget.weight) ? card.budget.weight : 0) + "), not 100",
            t.totals.at);
   }
   if (card.unscored) {

@@ -250,7 +250,8 @@ double rule_fraction(ScoreMethod method, double target, double actual, const Sco
 /// `decimals` is taken as 0 to 6 (what a policy allows), outside that range clamped.
 double round_half_up(double x, int decimals = 2) noexcept;
 
-/// The grade of a total, or nothing when the policy has no grades (Hubei) or the total is NaN.
+/// The grade of a total, or nothing when the policy has no grades (Hubei) or the total is not a
+/// finite number (NaN, or infinite from weights beyond any real table).
 ///
 /// \code
 /// grade(90, ScoringPolicy::mof2020());   // Grade::excellent (优 ≥ 90)

@@ -32,15 +32,24 @@ def _floats(x: Any, name: str) -> np.ndarray:
             x = x.to_numpy(dtype=np.float64, na_value=np.nan)
         except (TypeError, ValueError):
             x = x.to_numpy(dtype=object)
+    if x is None or isinstance(x, (str, bytes, dict)):
+        raise TypeError(f"score_batch: {name} must be numbers (an array), not {type(x).__name__}")
     a = np.asarray(x)
     if a.dtype == np.float64:
         return a
     if a.dtype.kind == "b":
         raise TypeError(f"score_batch: {name} holds booleans, not numbers")
+    if a.dtype.kind in "USV":
+        first = a.ravel()[0] if a.size else ""
+        raise TypeError(f"score_batch: {name} must hold numbers (NaN, None or pd.NA for a missing cell), "
+                        f"not text such as {str(first)!r}")
     if a.dtype.kind == "O":
-        a = a.copy()
-        missing = np.frompyfunc(_is_missing, 1, 1)(a).astype(bool) if a.size else np.zeros(a.shape, bool)
-        a[missing] = np.nan
+        cells = a.ravel()
+        text = next((v for v in cells if isinstance(v, (str, bytes, bool, np.bool_))), None)
+        if text is not None:
+            raise TypeError(f"score_batch: {name} must hold numbers (NaN, None or pd.NA for a missing cell), "
+                            f"not {text!r}")
+        a = np.array([np.nan if _is_missing(v) else v for v in cells], dtype=object).reshape(a.shape)
     try:
         return a.astype(np.float64)
     except (TypeError, ValueError) as e:
@@ -79,10 +88,10 @@ def _codes(x: Any, name: str) -> Any:
         return a.astype(np.int64)
     if a.dtype.kind == "f" or (a.dtype.kind == "O" and a.size and all(isinstance(v, (int, float, np.number)) for v in a)):
         f = a.astype(np.float64)
-        bad = ~np.isfinite(f) | (f != np.round(f))
+        bad = ~np.isfinite(f) | (f != np.round(f)) | (np.abs(f) > 2.0**31)
         if bad.any():
             j = int(np.argmax(bad))
-            raise ValueError(f"score_batch: {name}[{j}] is {a[j]!r}, not a whole number")
+            raise ValueError(f"score_batch: {name}[{j}] is {a[j]!r}, not a whole number of a group or code")
         return f.astype(np.int64)
     if a.size == 0:
         return a.astype(np.int64)
@@ -131,8 +140,12 @@ def score_batch(targets: Any, actuals: Any, weights: Any, directions: Any = None
                          f"not {w.ndim}-D")
     u = np.empty((0, 0)) if uppers is None else _matrix(uppers, "uppers")
     for names, what in ((level2_names, "level2_names"), (level1_names, "level1_names")):
-        if isinstance(names, (str, bytes)):
-            raise TypeError(f"score_batch: {what} must be a list of names, not a single {type(names).__name__}")
+        if names is None:
+            continue
+        if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__"):
+            raise TypeError(f"score_batch: {what} must be a list of names, not {type(names).__name__}")
+        if not all(isinstance(n, str) for n in names):
+            raise TypeError(f"score_batch: {what} must hold str names")
     return _core.score_batch(t, a, w, _codes(directions, "directions"), _codes(kinds, "kinds"), _policies(policy),
                              level2=_codes(level2, "level2"), level1=_codes(level1, "level1"), uppers=u,
                              budget_full_year=_vector(budget_full_year, "budget_full_year"),

@@ -61,13 +61,19 @@ BatchLayout layout_from(std::size_t m, const py::object& directions, const py::o
   const auto ks = kinds.is_none() ? std::vector<std::int8_t>(m, 0) : small_ints<std::int8_t>(kinds, "kinds", 0, 2);
   for (std::int8_t d : dirs) l.directions.push_back(static_cast<BatchDirection>(d));
   for (std::int8_t k : ks) l.kinds.push_back(static_cast<BatchKind>(k));
-  l.level2 = level2.is_none() ? std::vector<int>(m, 0) : small_ints<int>(level2, "level2", 0, 1 << 30);
+  // Group numbers size the results (N × groups sums): without `level1` declaring the groups,
+  // a level-2 number is below the number of columns, and a level-1 number below the number of
+  // level-2 groups or columns, so that a stray 3,000,000 is an error and not gigabytes.
+  const int groups_given = level1.is_none() ? 0 : static_cast<int>(py::len(level1));
+  const int columns = static_cast<int>(std::max<std::size_t>(m, 1));
+  l.level2 = level2.is_none() ? std::vector<int>(m, 0)
+                              : small_ints<int>(level2, "level2", 0, std::max(columns, groups_given) - 1);
   if (level1.is_none()) {
     int groups = 0;
     for (int g : l.level2) groups = std::max(groups, g + 1);
     l.level1.assign(static_cast<std::size_t>(groups), 0);
   } else {
-    l.level1 = small_ints<int>(level1, "level1", 0, 1 << 30);
+    l.level1 = small_ints<int>(level1, "level1", 0, std::max(columns, groups_given) - 1);
   }
   if (!level2_names.is_none()) l.level2_names = py::cast<std::vector<std::string>>(level2_names);
   if (!level1_names.is_none()) l.level1_names = py::cast<std::vector<std::string>>(level1_names);

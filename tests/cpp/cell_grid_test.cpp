@@ -328,6 +328,14 @@ TEST_CASE("detect_format: JSON by its first character, TSV by tabs outnumbering 
   CHECK(detect_format("a,b\nc\td,e\nf,g\n") == Format::csv);
   // ... and a TSV whose cells write numbers as 10,141 stays TSV.
   CHECK(detect_format("指标1:\t城市低保\t≥10,141人次\n指标2:\t农村低保\t≥24671人次\n") == Format::tsv);
+  // A TSV cell Excel quoted over several lines of comma-rich text: its lines are not counted.
+  std::string notes = "部门职能概述\t\"";
+  for (int i = 0; i < 12; ++i) notes += "一是规范,合理确定,保障\n";
+  notes += "完\"\n年度\t2024\n指标1:\t城市低保\t≥10141人次\n";
+  CHECK(detect_format(notes) == Format::tsv);
+  // `{` starts a JSON table only as an object: a key or `}` follows.
+  CHECK(detect_format("{草稿}\t项目\n") == Format::tsv);
+  CHECK(detect_format("{ \"format\": \"jixiao-table\" }") == Format::json);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1129,3 +1129,17 @@ TEST_CASE("a category label on a row of its own with no indicator under it is re
   CHECK(codes(jixiao::read_table_text("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t\t\t\n\t数量指标\t\t\n"
                                       "\t\t受益人数\t≥100人\n")).empty());
 }
+
+TEST_CASE("an Excel workbook given to the text reader is one clear error", "[read][formats]") {
+  for (const std::string_view start : {std::string_view("PK\x03\x04\x14\x00\x06\x00", 8),
+                                       std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", 10)}) {
+    jixiao::ReadOptions o;
+    o.file_name = "book.xlsx";
+    const jixiao::TableRead r = jixiao::read_table_text(std::string(start) + std::string(4096, '\x01'), o);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].code == "JX200");
+    CHECK(r.diagnostics[0].span.file == "book.xlsx");
+    CHECK(r.diagnostics[0].hint.find("jixiao.read_table") != std::string::npos);
+    CHECK(r.table.indicators.empty());
+  }
+}

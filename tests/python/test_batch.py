@@ -170,3 +170,13 @@ def test_misuse_is_a_clear_error():
         jixiao.score_batch(x, [["98%", 1, 1], [1, 1, 1]], np.ones(3))
     with pytest.raises(TypeError, match="targets holds booleans"):
         jixiao.score_batch(x > 0, x, np.ones(3))
+    for weights in (None, {"a": 1}, ["10", "10", "10"]):
+        with pytest.raises(TypeError, match="weights"):
+            jixiao.score_batch(x, x, weights)
+    for names in (123, [1, 2]):
+        with pytest.raises(TypeError, match="level2_names"):
+            jixiao.score_batch(x, x, np.ones(3), level2_names=names)
+    with pytest.raises(ValueError, match=r"level2\[0\] is 3000000"):  # not gigabytes of group sums
+        jixiao.score_batch(x, x, np.ones(3), level2=[3_000_000, 0, 0])
+    with pytest.raises(ValueError, match=r"level2\[0\] is 1e\+20"):
+        jixiao.score_batch(x, x, np.ones(3), level2=[1e20, 0, 0])

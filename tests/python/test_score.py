@@ -166,3 +166,19 @@ def test_every_result_object_prints_what_it_holds():
         assert " object at 0x" not in repr(obj), type(obj).__name__
     assert repr(card.rows[2]) == "<ScorecardRow indicator 2: 8120人次 of target ≥8973人次 → 9.05 of 10 (proportional)>"
     assert repr(t.totals) == "Totals(weight=100.0, score=98.59, grade='优')"
+
+
+def test_a_rejected_weight_weighs_nothing_in_the_sums(tmp_path):
+    """A negative 分值 is JX407 and scores nothing: it is not added to the weights either."""
+    text = open(SELF, encoding="utf-8").read().replace("\t10230人次\t10\t10\t", "\t10230人次\t-10\t10\t", 1)
+    table = tmp_path / "negative.tsv"
+    table.write_text(text, encoding="utf-8")
+    card = jixiao.score(table)
+    assert "JX407" in [d.code for d in card.diagnostics]
+    quantity = next(s for s in card.subtotals if s.level2 == "数量指标")
+    assert (quantity.weight, quantity.score) == (20.0, 19.05)
+    assert card.total_weight == 90.0 and card.indicator_weight == 80.0
+
+
+def test_an_infinite_total_has_no_grade():
+    assert jixiao.grade(float("inf"), "mof2020") is None and jixiao.grade(95.0, "mof2020") == jixiao.Grade.excellent
