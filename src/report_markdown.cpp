@@ -192,8 +192,9 @@ void differences(std::string& o, const ReportInput& in, ReportLanguage l) {
     const std::string name = d.indicator == ScoreDifference::budget_row
                                  ? d.name
                                  : detail::numbered_name(in.table.indicators[d.indicator]);
-    std::string diff = detail::fixed(d.difference, dec);
-    if (!std::isnan(d.difference) && d.difference > 0) diff = "+" + diff;
+    const double shown = shown_difference(d.published, d.rule, dec);  // adds up with the cells beside it
+    std::string diff = detail::fixed(shown, dec);
+    if (!std::isnan(shown) && shown > 0) diff = "+" + diff;
     o += "| " + cell(name) + " | " + detail::fixed(d.published, dec) + " | " +
          (std::isnan(d.rule) ? std::string(Label{"未评分", "not scored"}(l)) : detail::fixed(d.rule, dec)) + " | " +
          (diff.empty() ? "—" : diff) + " |\n";

@@ -634,6 +634,10 @@ IndicatorScore score_budget(double full_year, double executed, double weight, co
   return s;
 }
 
+double shown_difference(double published, double rule, int decimals) noexcept {
+  return round_half_up(round_half_up(published, decimals) - round_half_up(rule, decimals), decimals);
+}
+
 std::optional<Grade> grade(double total, const ScoringPolicy& policy) noexcept {
   if (!policy.grades || !std::isfinite(total)) return std::nullopt;
   const GradeThresholds& g = *policy.grades;

@@ -250,6 +250,11 @@ double rule_fraction(ScoreMethod method, double target, double actual, const Sco
 /// `decimals` is taken as 0 to 6 (what a policy allows), outside that range clamped.
 double round_half_up(double x, int decimals = 2) noexcept;
 
+/// published − rule as a page shows them, both at `decimals` places (half-up): a published 1.005
+/// shows 1.01, so against a rule score of 10.00 the difference shows −8.99, not the exact −8.995
+/// that rounds to −9.00.  NaN when either is NaN.
+double shown_difference(double published, double rule, int decimals) noexcept;
+
 /// The grade of a total, or nothing when the policy has no grades (Hubei) or the total is not a
 /// finite number (NaN, or infinite from weights beyond any real table).
 ///

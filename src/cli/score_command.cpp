@@ -112,7 +112,7 @@ void print_text(const Table& t, const Scorecard& card) {
                                  : row_label(t, t.indicators[d.indicator]);
     std::cout << "  " << name << ": published " << points(d.published, dec) << ", rule "
               << (std::isnan(d.rule) ? std::string("not scored") : points(d.rule, dec)) << ", difference "
-              << signed_points(d.difference, dec) << '\n';
+              << signed_points(shown_difference(d.published, d.rule, dec), dec) << '\n';
   }
 }
 
@@ -123,7 +123,7 @@ void print_csv(const Table& t, const Scorecard& card) {
     const Indicator& i = t.indicators[row.indicator];
     const IndicatorScore& s = row.score;
     const std::string diff =
-        s.scored() && !std::isnan(s.published) ? points(round_half_up(s.published - s.score, 6), dec) : "";
+        s.scored() && !std::isnan(s.published) ? points(shown_difference(s.published, s.score, dec), dec) : "";
     const std::string cells[] = {function_label(t, i.function), i.level1.text, i.level2.text,
                                  i.sequence ? std::to_string(i.sequence) : "", i.name.text, i.target.raw,
                                  i.actual.raw, number(s.weight), points(s.score, dec), points(s.published, dec), diff};

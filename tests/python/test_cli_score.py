@@ -144,7 +144,8 @@ def test_an_indicator_that_cannot_be_scored_is_an_error_with_its_place(jixiao_cl
 
 def test_published_scores_are_shown_rounded_half_up(jixiao_cli, tmp_path):
     """2.675 is stored as 2.67499…: shown with the policy's 2 decimals it is 2.68, as the rules
-    round, and its difference from the rule's 10.00 is -7.33 (-7.325 half-up)."""
+    round, and the difference shown is that of the numbers shown, 2.68 - 10.00 = -7.32 (the exact
+    -7.325 would round to -7.33 and not add up on the page)."""
     lines = TABLE.read_text(encoding="utf-8").splitlines()
     row = next(i for i, l in enumerate(lines) if "低保资金发放准确率" in l)
     cells = lines[row].split("\t")
@@ -153,7 +154,7 @@ def test_published_scores_are_shown_rounded_half_up(jixiao_cli, tmp_path):
     table = tmp_path / "rounding.tsv"
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = run(jixiao_cli, table).stdout
-    assert "产出指标/质量指标 指标1 低保资金发放准确率: published 2.68, rule 10.00, difference -7.33" in out
+    assert "产出指标/质量指标 指标1 低保资金发放准确率: published 2.68, rule 10.00, difference -7.32" in out
 
 
 def test_a_file_that_cannot_be_opened_is_an_io_error(jixiao_cli, tmp_path):
