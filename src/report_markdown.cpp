@@ -30,7 +30,10 @@ std::string cell(std::string_view s) {
         out += c;
         break;
       case '\n': case '\r': out += ' '; break;
-      default: out += c;
+      default:
+        // Other control characters (a terminal escape from a binary file) are not text: U+FFFD.
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\xEF\xBF\xBD";
+        else out += c;
     }
   }
   return out;
@@ -74,7 +77,11 @@ void header(std::string& o, const ReportInput& in, ReportLanguage l) {
   if (!subject.empty()) o += "- " + std::string(Label{"单位/项目", "Department or project"}(l)) + ": " + cell(subject) + "\n";
   if (t.year) o += "- " + std::string(Label{"年度", "Year"}(l)) + ": " + std::to_string(t.year) + "\n";
   o += "- " + std::string(Label{"表格类型", "Table"}(l)) + ": " + std::string(detail::kind_label(t.kind, l)) + "\n";
-  if (!in.source.empty()) o += "- " + std::string(Label{"来源文件", "Source"}(l)) + ": `" + in.source + "`\n";
+  if (!in.source.empty()) {
+    // A code span, unless the name holds a backtick, which would end it early.
+    const bool code = in.source.find('`') == std::string::npos;
+    o += "- " + std::string(Label{"来源文件", "Source"}(l)) + ": " + (code ? "`" + in.source + "`" : cell(in.source)) + "\n";
+  }
   o += "\n";
 }
 

@@ -45,6 +45,19 @@ std::string signed_points(double x, int decimals) {
   return std::isnan(x) ? std::string("—") : fmt::format("{:+.{}f}", round_half_up(x, decimals), decimals);
 }
 
+/// `text` with C0 control characters other than line breaks and tabs, and DEL, replaced by
+/// U+FFFD: cell text on its way to a terminal.
+std::string printable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) out += "\xEF\xBF\xBD";
+    else out += ch;
+  }
+  return out;
+}
+
 std::string function_label(const Table& t, int f) {
   if (f < 0) return {};
   const CoreFunction& c = t.functions[static_cast<std::size_t>(f)];
@@ -75,42 +88,42 @@ std::string why_unscored(const IndicatorScore& s) {
   return "no rule score";
 }
 
-void print_text(const Table& t, const Scorecard& card) {
+void print_text(std::ostream& out, const Table& t, const Scorecard& card) {
   const int dec = card.policy.decimals;
-  std::cout << (t.title.empty() ? std::string("self-evaluation") : t.title.text) << " — policy " << card.policy.name
+  out << (t.title.empty() ? std::string("self-evaluation") : t.title.text) << " — policy " << card.policy.name
             << (card.weights_distributed ? " (weights distributed from the policy)" : "") << '\n';
   for (const ScorecardRow& row : card.rows) {
     const Indicator& i = t.indicators[row.indicator];
     const IndicatorScore& s = row.score;
-    std::cout << row_label(t, i) << ": "
+    out << row_label(t, i) << ": "
               << (s.scored() ? s.explanation_zh : "未评分 / not scored (" + why_unscored(s) + ")") << '\n';
   }
-  std::cout << "\nsubtotals:\n";
+  out << "\nsubtotals:\n";
   for (const Subtotal& s : card.subtotals) {
-    std::cout << "  " << subtotal_label(t, s) << ": " << points(s.score, dec) << " / " << number(s.weight);
-    if (!std::isnan(s.published)) std::cout << " (published " << points(s.published, dec) << ")";
-    if (s.unscored) std::cout << " [" << s.unscored << " not scored]";
-    std::cout << '\n';
+    out << "  " << subtotal_label(t, s) << ": " << points(s.score, dec) << " / " << number(s.weight);
+    if (!std::isnan(s.published)) out << " (published " << points(s.published, dec) << ")";
+    if (s.unscored) out << " [" << s.unscored << " not scored]";
+    out << '\n';
   }
   const IndicatorScore& b = card.budget;
-  std::cout << "\n预算执行率: "
+  out << "\n预算执行率: "
             << (b.scored() ? b.explanation_zh : "未评分 / not scored (" + why_unscored(b) + ")");
-  if (!std::isnan(b.published)) std::cout << " (published " << points(b.published, dec) << ")";
-  std::cout << '\n';
-  std::cout << "total: " << points(card.total, dec) << " / " << number(card.total_weight);
-  if (!std::isnan(card.published_total)) std::cout << " (published " << points(card.published_total, dec) << ")";
-  if (card.unscored) std::cout << " [" << card.unscored << " indicators not scored, counted 0]";
-  std::cout << '\n';
-  std::cout << "grade: " << (card.grade ? std::string(chinese_name(*card.grade)) : std::string("none (policy)"));
-  if (!card.published_grade.empty()) std::cout << " (published " << card.published_grade << ")";
-  std::cout << "\n\npublished scores that differ from the rules:";
-  if (card.differences.empty()) std::cout << " none";
-  std::cout << '\n';
+  if (!std::isnan(b.published)) out << " (published " << points(b.published, dec) << ")";
+  out << '\n';
+  out << "total: " << points(card.total, dec) << " / " << number(card.total_weight);
+  if (!std::isnan(card.published_total)) out << " (published " << points(card.published_total, dec) << ")";
+  if (card.unscored) out << " [" << card.unscored << " indicators not scored, counted 0]";
+  out << '\n';
+  out << "grade: " << (card.grade ? std::string(chinese_name(*card.grade)) : std::string("none (policy)"));
+  if (!card.published_grade.empty()) out << " (published " << card.published_grade << ")";
+  out << "\n\npublished scores that differ from the rules:";
+  if (card.differences.empty()) out << " none";
+  out << '\n';
   for (const ScoreDifference& d : card.differences) {
     const std::string name = d.indicator == ScoreDifference::budget_row
                                  ? d.name
                                  : row_label(t, t.indicators[d.indicator]);
-    std::cout << "  " << name << ": published " << points(d.published, dec) << ", rule "
+    out << "  " << name << ": published " << points(d.published, dec) << ", rule "
               << (std::isnan(d.rule) ? std::string("not scored") : points(d.rule, dec)) << ", difference "
               << signed_points(shown_difference(d.published, d.rule, dec), dec) << '\n';
   }
@@ -183,7 +196,11 @@ Runner add_score_command(CLI::App& app) {
     } else if (opts->format == "csv") {
       print_csv(read.table, card);
     } else {
-      print_text(read.table, card);
+      // The text goes to a terminal: control characters from cells (an escape sequence in a
+      // binary or hostile file) are shown as U+FFFD, never passed on.
+      std::ostringstream text;
+      print_text(text, read.table, card);
+      std::cout << printable(text.str());
     }
     std::cout.flush();
     return ok ? 0 : 1;

@@ -166,3 +166,12 @@ def test_a_file_that_cannot_be_opened_is_an_io_error(jixiao_cli, tmp_path):
     rep = subprocess.run([jixiao_cli, "report", tmp_path / "missing.tsv", "-o", out], capture_output=True, text=True,
                          encoding="utf-8")
     assert rep.returncode == 2 and not out.exists() and "error JX200" in rep.stderr
+
+
+def test_escape_sequences_in_cells_do_not_reach_the_terminal(jixiao_cli, tmp_path):
+    table = tmp_path / "esc.tsv"
+    table.write_text("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+                     "产出指标\t数量指标\t指标1：甲\x1b]0;pwned\x07\t≥10人\t12人\t10\t10\n", encoding="utf-8")
+    r = subprocess.run([jixiao_cli, "score", table], capture_output=True)
+    assert b"\x1b" not in r.stdout and b"\x07" not in r.stdout and b"\x1b" not in r.stderr
+    assert "甲\ufffd]0;pwned\ufffd".encode() in r.stdout
