@@ -345,6 +345,7 @@ class Reader {
   Value read_value(const Item& cell);
   double read_number(const Item& cell, const char* what);
   void unplaced(const Item& item, const char* why);
+  void close_unplaced();
   void check_bare_label(const Group& before, bool at_end);
 
   TableRead& out_;
@@ -353,6 +354,12 @@ class Reader {
 
   bool in_table_ = false;
   bool goals_two_columns_ = false;
+  // JX212 per line: the first 20 cells one by one, the rest counted in one more (a row of
+  // 300,000 stray cells is not 300,000 warnings, and still none goes unmentioned).
+  static constexpr std::size_t unplaced_per_line_ = 20;
+  std::uint32_t unplaced_line_ = 0;
+  std::size_t unplaced_count_ = 0;
+  SourceLocation unplaced_rest_;
   std::vector<std::pair<std::size_t, Role>> roles_;         // indicator columns by index
   std::vector<std::pair<std::size_t, Role>> budget_roles_;  // budget block columns by index
   Group current_;
@@ -435,6 +442,7 @@ void Reader::check_bare_label(const Group& before, bool at_end) {
 void Reader::finish() {
   close_pending(true, {});
   check_bare_label(labels_, true);
+  close_unplaced();
   if (t_.indicators.empty())
     diag("JX219", Severity::warning, "no indicator was found: this does not look like a target table", {1, 1},
          "check the file and its format (--input-format)");
@@ -662,10 +670,26 @@ void Reader::total_row(const std::vector<Item>& items) {
 }
 
 void Reader::unplaced(const Item& item, const char* why) {
+  if (item.line != unplaced_line_) {
+    close_unplaced();
+    unplaced_line_ = item.line;
+  }
+  if (++unplaced_count_ > unplaced_per_line_) {
+    if (unplaced_count_ == unplaced_per_line_ + 1) unplaced_rest_ = item.at();
+    return;
+  }
   bool cut = false;
   const std::string_view e = detail::excerpt(item.text, 40, cut);
   diag("JX212", Severity::warning, "the cell `" + std::string(e) + (cut ? "…" : "") + "` is " + why + "; it is not read",
        item.at(), "check the table's layout at this line");
+}
+
+void Reader::close_unplaced() {
+  if (unplaced_count_ > unplaced_per_line_)
+    diag("JX212", Severity::warning,
+         std::to_string(unplaced_count_ - unplaced_per_line_) + " more cells from here to the end of the line are not read either",
+         unplaced_rest_, "check the table's layout at this line");
+  unplaced_count_ = 0;
 }
 
 Value Reader::read_value(const Item& cell) {

@@ -1143,3 +1143,20 @@ TEST_CASE("an Excel workbook given to the text reader is one clear error", "[rea
     CHECK(r.table.indicators.empty());
   }
 }
+
+TEST_CASE("stray cells: twenty a line one by one, then one diagnostic counting the rest", "[read][formats]") {
+  std::string line = "标题\n";
+  for (int i = 0; i < 1000; ++i) line += i ? "\tx" : "x";
+  const jixiao::TableRead r = jixiao::read_table_text(line + "\n");
+  std::size_t stray = 0;
+  const jixiao::Diagnostic* rest = nullptr;
+  for (const jixiao::Diagnostic& d : r.diagnostics) {
+    if (d.code != "JX212" || d.span.line != 2) continue;
+    ++stray;
+    if (d.message.find("more cells") != std::string::npos) rest = &d;
+  }
+  CHECK(stray == 21);
+  REQUIRE(rest != nullptr);
+  CHECK(rest->message.find("980 more cells") == 0);
+  CHECK(rest->span.column == 41);  // the 21st cell: 20 cells of one character and their tabs before it
+}
