@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -95,7 +96,8 @@ Runner add_read_command(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "utf-8", "gb18030", "gbk"}));
   sub->footer(
       "Diagnostics go to standard error as FILE:LINE:COL: severity CODE: message.\n"
-      "Exit status: 0 when the table was read without errors, 1 with errors (the table is still printed).");
+      "Exit status: 0 when the table was read without errors, 1 with errors (the table is still printed), 2 when\n"
+      "FILE cannot be opened (or is an Excel workbook: read those from Python) or the output cannot be written.");
   return [opts]() {
     ReadOptions options;
     if (opts->input_format == "tsv") options.format = Format::tsv;
@@ -105,6 +107,9 @@ Runner add_read_command(CLI::App& app) {
     if (opts->encoding == "gb18030" || opts->encoding == "gbk") options.encoding = Encoding::gb18030;
     const TableRead read = read_table(opts->file, options);
     for (const Diagnostic& d : read.diagnostics) std::cerr << to_string(d) << '\n';
+    // Nothing was read: an I/O error, as for score, lint and report, and no empty table printed.
+    if (std::any_of(read.diagnostics.begin(), read.diagnostics.end(), [](const Diagnostic& d) { return d.code == "JX200"; }))
+      return 2;
     if (opts->format == "json") {
       std::cout << to_json(read.table);  // ends with a line end
     } else {

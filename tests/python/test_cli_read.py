@@ -209,3 +209,12 @@ def test_control_characters_in_messages_are_escaped(jixiao_cli, tmp_path):
     r = run(jixiao_cli, odd)
     assert "\x1b" not in r.stderr and "标题\\x1B[31m" in r.stderr
     assert all(l.startswith(str(odd)) for l in r.stderr.splitlines())
+
+
+def test_a_file_that_cannot_be_read_exits_2_and_prints_nothing(jixiao_cli, tmp_path):
+    r = run(jixiao_cli, tmp_path / "missing.tsv")
+    assert r.returncode == 2 and r.stdout == "" and "error JX200" in r.stderr
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    r = run(jixiao_cli, book)
+    assert r.returncode == 2 and r.stdout == "" and "Excel workbook" in r.stderr and "jixiao.read_table" in r.stderr
