@@ -56,6 +56,13 @@ ScoringPolicy policy_from_json_or_raise(std::string_view json) {
     message.pop_back();
     throw py::value_error(message);
   }
+  // What the CLI prints as warnings (an unknown field, weights not adding up to 100) is a Python
+  // warning here: a misspelt key must not pass unnoticed.
+  for (const Diagnostic& d : parsed.diagnostics) {
+    if (d.severity != Severity::warning) continue;
+    const std::string text = "scoring policy: " + d.code + ": " + d.message;
+    if (PyErr_WarnEx(PyExc_UserWarning, text.c_str(), 2) != 0) throw py::error_already_set();
+  }
   return parsed.policy;
 }
 

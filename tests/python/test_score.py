@@ -78,6 +78,13 @@ def test_policies():
     assert jixiao.ScoringPolicy.mof2020().level1_weights(False).output == 56.25
 
 
+def test_policy_warnings_are_python_warnings():
+    with pytest.warns(UserWarning, match="JX419: unknown field `decimal`"):
+        jixiao.score(SELF, policy={"decimal": 0})
+    with pytest.warns(UserWarning, match="JX431: `weights`: the level-1 weights add up to 40"):
+        jixiao.ScoringPolicy.from_dict({"weights": {"output": 10, "outcome": 10, "satisfaction": 10, "budget": 10}})
+
+
 def test_policy_misuse_raises_with_clear_text():
     with pytest.raises(ValueError, match="unknown scoring policy 'mof2021'.*'mof2020' and 'hubei'"):
         jixiao.score(SELF, policy="mof2021")
