@@ -102,6 +102,10 @@ TEST_CASE("to_string(Diagnostic) keeps to one line and shows control characters 
   Diagnostic d = make("a.tsv", 3, 1, "see\tthe\ncell");
   d.message = "the cell `多\n行` holds \x1b[31m and \x7f";
   CHECK(jixiao::to_string(d) == "a.tsv:3:1: error JX101: the cell `多\\n行` holds \\x1B[31m and \\x7F [hint: see\\tthe\\ncell]");
+  // C1 controls (the 8-bit CSI U+009B, NEL U+0085), separators and bidirectional overrides.
+  d.message = "a\u009b31m b\u0085c \u2028 \u202e甲\u2069";
+  d.hint.clear();
+  CHECK(jixiao::to_string(d) == "a.tsv:3:1: error JX101: a\\u{009B}31m b\\u{0085}c \\u{2028} \\u{202E}甲\\u{2069}");
 }
 
 TEST_CASE("a diagnostic from parse_value formats with its column, code and message", "[diagnostic]") {
