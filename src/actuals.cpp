@@ -460,6 +460,12 @@ bool ActualsRead::ok() const noexcept {
 }
 
 ActualsRead apply_actuals_text(const Table& targets, std::string_view bytes, ReadOptions options) {
+  if (Diagnostic d; detail::is_workbook(bytes, options.file_name, d)) {
+    ActualsRead out;
+    out.table = targets;  // nothing merged
+    out.diagnostics.push_back(std::move(d));
+    return out;
+  }
   std::vector<Diagnostic> read_diags;
   std::string utf8;
   detail::decode_text(bytes, options.encoding, utf8, read_diags, options.file_name);

@@ -664,6 +664,19 @@ bool read_file_bytes(const std::string& path, std::string& bytes, const char*& f
   return true;
 }
 
+bool is_workbook(std::string_view bytes, const std::string& file, Diagnostic& out) {
+  const bool zip = bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+  const bool ole = bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+  if (!zip && !ole) return false;
+  out = Diagnostic{};
+  out.code = "JX200";
+  out.message = std::string(zip ? "an Excel workbook (.xlsx) or another ZIP archive" : "an Excel 97–2003 workbook (.xls)") +
+                ", not a text table: it is not read";
+  out.hint = "read it from Python (jixiao.read_table reads .xlsx and .xls), or save the sheet as CSV or tab-separated text";
+  out.span.file = file;
+  return true;
+}
+
 Diagnostic unreadable_file(const std::string& path, const char* failure) {
   return cell_diagnostic("JX200", Severity::error, std::string("cannot ") + failure + " `" + path + "`", path, 0, 0);
 }

@@ -1031,17 +1031,8 @@ bool TableRead::ok() const noexcept {
 TableRead read_table_text(std::string_view bytes, ReadOptions options) {
   TableRead out;
   out.file_name = options.file_name;
-  // An Excel workbook (.xlsx is a ZIP archive, .xls an OLE compound file) is not text: read as
-  // text it gives pages of mojibake.  One clear error instead; Python reads workbooks.
-  const bool zip = bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
-  const bool ole = bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-  if (zip || ole) {
-    Diagnostic d;
-    d.code = "JX200";
-    d.message = std::string(zip ? "an Excel workbook (.xlsx) or another ZIP archive" : "an Excel 97–2003 workbook (.xls)") +
-                ", not a text table: it is not read";
-    d.hint = "read it from Python (jixiao.read_table reads .xlsx and .xls), or save the sheet as CSV or tab-separated text";
-    d.span.file = options.file_name;
+  // An Excel workbook is not text: one clear error instead of pages of mojibake.
+  if (Diagnostic d; detail::is_workbook(bytes, options.file_name, d)) {
     out.diagnostics.push_back(std::move(d));
     return out;
   }

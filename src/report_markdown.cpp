@@ -51,10 +51,11 @@ std::string prose(std::string_view s) {
     out += cell(s.substr(at, open == std::string_view::npos ? std::string_view::npos : open - at));
     if (open == std::string_view::npos) break;
     const std::size_t close = s.find('`', open + 1);
-    std::string code(s.substr(open, close - open + 1));
-    std::replace(code.begin(), code.end(), '\n', ' ');
-    std::replace(code.begin(), code.end(), '\r', ' ');
-    out += code;
+    for (const char c : s.substr(open, close - open + 1)) {
+      if (c == '\n' || c == '\r') out += ' ';
+      else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\xEF\xBF\xBD";  // as cell() does
+      else out += c;
+    }
     at = close + 1;
   }
   return out;

@@ -81,7 +81,8 @@ class SheetWriter {
 
   /// A formula with its value cached, so that readers that do not recompute see the result.
   void formula(lxw_row_t r, lxw_col_t c, const std::string& formula, double value) {
-    worksheet_write_formula_num(sheet_, r, c, formula.c_str(), number_, std::isnan(value) ? 0 : value);
+    // Excel has no NaN or infinity: such a value is not cached (the file would not open).
+    worksheet_write_formula_num(sheet_, r, c, formula.c_str(), number_, std::isfinite(value) ? value : 0);
   }
 
  private:

@@ -268,7 +268,7 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
     SourceLocation first[3];
     for (std::size_t k = 0; k < t.indicators.size(); ++k) {
       const Pool p = pool_of(t.indicators[k].level1_kind, policy);
-      if (p == Pool::none || std::isnan(weights[k])) continue;
+      if (p == Pool::none || !counts(weights[k])) continue;
       const auto n = static_cast<std::size_t>(p);
       if (!present[n]) first[n] = t.indicators[k].level1.at;
       present[n] = true;
@@ -295,10 +295,12 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
            {}, "see each row's diagnostics");
   }
 
-  // Published figures beside the rule's, never changed.
+  // Published figures beside the rule's, never changed.  Within half a unit of the policy's last
+  // decimal they are the same score (at 0 decimals, a published 9.7 is the rule's 10).
+  const double same_score = 0.5 * std::pow(10.0, -std::clamp(policy.decimals, 0, 6)) + 1e-9;
   const auto differs = [&](std::size_t index, const std::string& name, const IndicatorScore& s) {
     if (std::isnan(s.published)) return;
-    if (s.scored() && std::fabs(s.published - s.score) <= tolerance) return;
+    if (s.scored() && std::fabs(s.published - s.score) <= same_score) return;
     ScoreDifference d;
     d.indicator = index;
     d.name = name;

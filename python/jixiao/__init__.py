@@ -64,8 +64,16 @@ _EXCEL = (".xlsx", ".xlsm", ".xls")
 def _is_text(source: Any) -> bool:
     """Whether a str or bytes argument is a table's (or actuals file's) text rather than a path:
     bytes, or a str holding a line break or a tab, or one that opens a JSON object."""
-    return isinstance(source, bytes) or (
-        isinstance(source, str) and ("\n" in source or "\t" in source or source.lstrip().startswith("{")))
+    if isinstance(source, bytes):
+        return True
+    if not isinstance(source, str):
+        return False
+    if "\n" in source or "\t" in source:
+        return True
+    # A JSON table opens an object with a key or `}` (as the C++ reader decides); a file name
+    # such as `{草稿}自评表.tsv` does not.
+    rest = source.lstrip()
+    return rest.startswith("{") and rest[1:].lstrip()[:1] in ('"', "}", "")
 
 
 def read_table(source: PathOrText, *, format: str = "auto", encoding: str = "auto",

@@ -98,6 +98,18 @@ def _codes(x: Any, name: str) -> Any:
     raise TypeError(f"score_batch: {name} must hold whole numbers, not {a.dtype} values")
 
 
+def _names(names: Any, what: str) -> Optional[list]:
+    """Group names as a list of str, in order; None stays None."""
+    if names is None:
+        return None
+    if isinstance(names, (str, bytes, set, frozenset, dict)) or not hasattr(names, "__iter__"):
+        raise TypeError(f"score_batch: {what} must be a sequence of names in group order, not {type(names).__name__}")
+    names = list(names)
+    if not all(isinstance(n, str) for n in names):
+        raise TypeError(f"score_batch: {what} must hold str names")
+    return names
+
+
 def _policies(policy: Any) -> Any:
     """A preset name, a ScoringPolicy or a dict as given; any other iterable (an array, a
     generator) as the list of policies it holds."""
@@ -139,13 +151,8 @@ def score_batch(targets: Any, actuals: Any, weights: Any, directions: Any = None
         raise ValueError(f"score_batch: weights must be M weights (one policy) or K × M (one row per policy), "
                          f"not {w.ndim}-D")
     u = np.empty((0, 0)) if uppers is None else _matrix(uppers, "uppers")
-    for names, what in ((level2_names, "level2_names"), (level1_names, "level1_names")):
-        if names is None:
-            continue
-        if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__"):
-            raise TypeError(f"score_batch: {what} must be a list of names, not {type(names).__name__}")
-        if not all(isinstance(n, str) for n in names):
-            raise TypeError(f"score_batch: {what} must hold str names")
+    level2_names = _names(level2_names, "level2_names")
+    level1_names = _names(level1_names, "level1_names")
     return _core.score_batch(t, a, w, _codes(directions, "directions"), _codes(kinds, "kinds"), _policies(policy),
                              level2=_codes(level2, "level2"), level1=_codes(level1, "level1"), uppers=u,
                              budget_full_year=_vector(budget_full_year, "budget_full_year"),
@@ -175,6 +182,12 @@ def score_frame(targets: "pandas.DataFrame", actuals: "pandas.DataFrame", weight
     """
     import pandas as pd
 
+    for frame, what in ((targets, "targets"), (actuals, "actuals"), (uppers, "uppers")):
+        if frame is not None and not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"score_frame: {what} must be a pandas DataFrame (score_batch takes arrays), "
+                            f"not {type(frame).__name__}")
+    if level1_names is not None:
+        level1_names = _names(level1_names, "level1_names")
     columns = list(targets.columns)
     # Labels that match nothing would leave every cell masked and every entity at 0: a mistake.
     if len(targets.index) and not targets.index.isin(actuals.index).any():

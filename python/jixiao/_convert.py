@@ -84,6 +84,10 @@ def diagnostics_frame(diagnostics: Iterable["_core.Diagnostic"]) -> pd.DataFrame
     >>> jixiao.diagnostics_frame(t.diagnostics).groupby("severity").size()["warning"] > 0
     True
     """
+    diagnostics = list(diagnostics)
+    for d in diagnostics:
+        if not isinstance(d, _core.Diagnostic):
+            raise TypeError(f"diagnostics_frame: expected jixiao.Diagnostic items, not {type(d).__name__}")
     rows = [(d.code, d.severity.name, d.message, d.span.file, d.span.line, d.span.column, d.span.length, d.hint)
             for d in diagnostics]
     frame = pd.DataFrame(rows, columns=DIAGNOSTIC_COLUMNS)

@@ -205,7 +205,7 @@ them (then a list of results comes back).  NaN cells are masked: NaN leaves, cou
         d["budget_weights"] = b.budget_weights;
         return d;
       },
-      py::arg("scorecard"),
+      py::arg("scorecard").none(false),
       "A scored table as the arrays score_batch takes (a batch of one): "
       "jixiao.score_batch(**jixiao.table_batch(card), policy=card.policy) gives the card's numbers.");
 

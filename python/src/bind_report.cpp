@@ -36,7 +36,7 @@ void bind_report(py::module_& m) {
         const ReportInput in = report_input(*table, p, source);
         return format == "html" ? report_html(in, o) : format == "md" ? report_markdown(in, o) : report_json(in, o);
       },
-      py::arg("table"), py::arg("format") = "html", py::arg("policy") = "mof2020", py::arg("lang") = "zh",
+      py::arg("table").none(false), py::arg("format") = "html", py::arg("policy") = "mof2020", py::arg("lang") = "zh",
       py::arg("source") = "",
       "The report of a table as text: 'html' (one self-contained page), 'md' or 'json' (docs/reports.md).");
   m.def(
@@ -48,7 +48,7 @@ void bind_report(py::module_& m) {
         py::gil_scoped_release release;
         return write_report_xlsx(report_input(*table, p, source), path, o);
       },
-      py::arg("table"), py::arg("path"), py::arg("policy") = "mof2020", py::arg("lang") = "zh", py::arg("source") = "",
+      py::arg("table").none(false), py::arg("path"), py::arg("policy") = "mof2020", py::arg("lang") = "zh", py::arg("source") = "",
       "Writes the report as an Excel workbook in the official 自评表 layout; returns the I/O problems (JX200).");
 }
 

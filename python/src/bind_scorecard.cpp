@@ -174,7 +174,7 @@ Rule scores beside the published ones, subtotals, the budget row, total, grade a
           py::gil_scoped_release release;
           return std::make_shared<S>(S{table, score_table(table->table, p)});
         },
-        py::arg("table"), py::arg("policy") = "mof2020",
+        py::arg("table").none(false), py::arg("policy") = "mof2020",
         "Scores a self-evaluation table (jixiao.score also merges actuals first).");
 }
 

@@ -45,15 +45,26 @@ std::string signed_points(double x, int decimals) {
   return std::isnan(x) ? std::string("—") : fmt::format("{:+.{}f}", round_half_up(x, decimals), decimals);
 }
 
-/// `text` with C0 control characters other than line breaks and tabs, and DEL, replaced by
-/// U+FFFD: cell text on its way to a terminal.
+/// `text` with C0 control characters other than line breaks and tabs, DEL, C1 controls, line
+/// separators and bidirectional overrides replaced by U+FFFD: cell text on its way to a terminal.
 std::string printable(const std::string& text) {
   std::string out;
   out.reserve(text.size());
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) out += "\xEF\xBF\xBD";
-    else out += ch;
+  const auto byte = [&text](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned c = byte(i);
+    std::size_t hidden = 0;  // bytes of a character that must not reach a terminal raw
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) hidden = 1;
+    else if (c == 0xC2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F) hidden = 2;  // C1 controls
+    else if (c == 0xE2 && ((byte(i + 1) == 0x80 && byte(i + 2) >= 0xA8 && byte(i + 2) <= 0xAE) ||
+                           (byte(i + 1) == 0x81 && byte(i + 2) >= 0xA6 && byte(i + 2) <= 0xA9)))
+      hidden = 3;  // line separators, bidirectional overrides and isolates
+    if (hidden) {
+      out += "\xEF\xBF\xBD";
+      i += hidden - 1;
+    } else {
+      out += text[i];
+    }
   }
   return out;
 }
@@ -114,7 +125,10 @@ void print_text(std::ostream& out, const Table& t, const Scorecard& card) {
   if (!std::isnan(card.published_total)) out << " (published " << points(card.published_total, dec) << ")";
   if (card.unscored) out << " [" << card.unscored << " indicators not scored, counted 0]";
   out << '\n';
-  out << "grade: " << (card.grade ? std::string(chinese_name(*card.grade)) : std::string("none (policy)"));
+  out << "grade: "
+      << (card.grade                ? std::string(chinese_name(*card.grade))
+          : !card.policy.grades     ? std::string("none (policy)")
+                                    : std::string("none (the total is not a finite number)"));
   if (!card.published_grade.empty()) out << " (published " << card.published_grade << ")";
   out << "\n\npublished scores that differ from the rules:";
   if (card.differences.empty()) out << " none";

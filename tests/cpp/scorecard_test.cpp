@@ -159,6 +159,27 @@ TEST_CASE("the self-evaluation test table scored by hand", "[scorecard]") {
   }
 }
 
+TEST_CASE("a published score is the rule's when they agree at the policy's decimals", "[scorecard]") {
+  Table t = self_evaluation();
+  t.indicators[2].score = 9.3;  // the rule gives 9.05 at 2 decimals, 9 at 0
+  ScoringPolicy whole = ScoringPolicy::mof2020();
+  whole.decimals = 0;
+  const Scorecard at0 = score_table(t, whole);
+  CHECK(std::none_of(at0.differences.begin(), at0.differences.end(), [](const ScoreDifference& d) { return d.indicator == 2; }));
+  const Scorecard at2 = score_table(t);
+  CHECK(std::any_of(at2.differences.begin(), at2.differences.end(), [](const ScoreDifference& d) { return d.indicator == 2; }));
+}
+
+TEST_CASE("a rejected weight is left out of the level-1 check too", "[scorecard]") {
+  Table t = self_evaluation();
+  t.indicators[0].weight = -10;  // JX407: 产出 weighs 40 of its 50
+  const Scorecard c = score_table(t);
+  CHECK(count(c, "JX407") == 1);
+  const Diagnostic* d = find(c, "JX427");
+  REQUIRE(d != nullptr);
+  CHECK(d->message.find("add up to 40") != std::string::npos);
+}
+
 TEST_CASE("published scores that differ from the rules are listed, never overwritten", "[scorecard]") {
   SECTION("the deviating copy of the test table") {
     const TableRead read = read_table(kTables + "self-evaluation-deviating.tsv");

@@ -164,7 +164,7 @@ def test_misuse_is_a_clear_error():
         jixiao.score_batch(x, x, np.ones(3), directions=[1.5, 1, 1])
     with pytest.raises(TypeError, match="kinds must hold whole numbers"):
         jixiao.score_batch(x, x, np.ones(3), kinds=["a", "b", "c"])
-    with pytest.raises(TypeError, match="level2_names must be a list"):
+    with pytest.raises(TypeError, match="level2_names must be a sequence of names"):
         jixiao.score_batch(x, x, np.ones(3), level2_names="abc")
     with pytest.raises(TypeError, match="actuals must hold numbers.*'98%'"):
         jixiao.score_batch(x, [["98%", 1, 1], [1, 1, 1]], np.ones(3))
@@ -173,9 +173,20 @@ def test_misuse_is_a_clear_error():
     for weights in (None, {"a": 1}, ["10", "10", "10"]):
         with pytest.raises(TypeError, match="weights"):
             jixiao.score_batch(x, x, weights)
-    for names in (123, [1, 2]):
+    for names in (123, [1, 2], {"a", "b"}, {"a": 1}):
         with pytest.raises(TypeError, match="level2_names"):
             jixiao.score_batch(x, x, np.ones(3), level2_names=names)
+    assert jixiao.score_batch(x, x, np.ones(3), level2_names=(n for n in ["数量指标"])).total.tolist() == [3.0, 3.0]
+    frame = pd.DataFrame(x)
+    for bad in (dict(targets=x), dict(actuals=[[1.0]]), dict(uppers=np.ones((2, 3)))):
+        args = dict(targets=frame, actuals=frame, weights=[1.0, 1.0, 1.0])
+        args.update(bad)
+        with pytest.raises(TypeError, match="must be a pandas DataFrame"):
+            jixiao.score_frame(**args)
+    with pytest.raises(TypeError, match="level1_names"):
+        jixiao.score_frame(frame, frame, [1.0, 1.0, 1.0], level1_names=5)
+    with pytest.raises(TypeError, match="table_batch"):
+        jixiao.table_batch(None)
     with pytest.raises(ValueError, match=r"level2\[0\] is 3000000"):  # not gigabytes of group sums
         jixiao.score_batch(x, x, np.ones(3), level2=[3_000_000, 0, 0])
     with pytest.raises(ValueError, match=r"level2\[0\] is 1e\+20"):

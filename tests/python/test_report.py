@@ -276,3 +276,33 @@ def test_markdown_shows_table_text_as_written(jixiao_cli, tmp_path):
     assert "<script>" not in row and len(re.findall(r"(?<!\\)\|", row)) == row.count("|") - 1
     finding = next(l for l in md.splitlines() if l.startswith("- **JX311**"))
     assert "`" + hostile[:30] in finding  # a code span, where Markdown reads nothing
+
+
+def test_a_workbook_with_an_infinite_sum_still_opens(jixiao_cli, tmp_path):
+    """Excel has no infinity: a formula whose sum overflows is written without a cached value."""
+    openpyxl = pytest.importorskip("openpyxl")
+    text = Path(SELF).read_text(encoding="utf-8")
+    text = text.replace("\t10230人次\t10\t10\t", "\t10230人次\t1e308\t10\t", 1)
+    text = text.replace("\t24702人次\t10\t10\t", "\t24702人次\t1e308\t10\t", 1)
+    table = tmp_path / "huge.tsv"
+    table.write_text(text, encoding="utf-8")
+    book = tmp_path / "huge.xlsx"
+    report(jixiao_cli, table, "-o", book)
+    assert b"INF" not in zipfile_member(book, "xl/worksheets/sheet1.xml")
+    openpyxl.load_workbook(book)  # raises on a corrupt cell
+    assert len(jixiao.read_table(book)) == 8
+
+
+def zipfile_member(path, name):
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        return z.read(name)
+
+
+def test_markdown_findings_carry_no_control_characters(jixiao_cli, tmp_path):
+    text = Path(SELF).read_text(encoding="utf-8").replace("\t10230人次\t", "\t10230人次\x1b]0;x\x07\t", 1)
+    table = tmp_path / "esc.tsv"
+    table.write_text(text, encoding="utf-8")
+    md = report(jixiao_cli, table, "--format", "md", "-o", "-").stdout
+    assert "\x1b" not in md and "\x07" not in md
+    assert "10230人次\ufffd]0;x\ufffd" in md  # in the findings' code spans too

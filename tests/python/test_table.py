@@ -102,3 +102,13 @@ def test_html_repr_shows_rows_and_lights():
     html = jixiao.read_table(SAMPLE)._repr_html_()
     assert html.count("<tr>") == 62 and "城市低保" in html and "JX210" in html
     assert "#d2413a" in html and "#2e9d52" in html  # a red light (an error row) and a green one
+
+
+def test_a_file_name_that_starts_with_a_brace_is_a_path(tmp_path):
+    """Only `{` followed by a key or `}` is a JSON table's text; `{草稿}自评表.tsv` is a file."""
+    import shutil
+    path = tmp_path / "{草稿}自评表.tsv"
+    shutil.copy("tests/data/tables/self-evaluation.tsv", path)
+    t = jixiao.read_table(str(path))
+    assert len(t) == 8 and t.file_name == str(path)
+    assert len(jixiao.read_table('{"format": "jixiao-table", "version": 1, "indicators": []}')) == 0

@@ -74,6 +74,10 @@ bool read_file_bytes(const std::string& path, std::string& bytes, const char*& f
 /// JX200 for a file `read_file_bytes` could not `failure` ("open", "read").
 Diagnostic unreadable_file(const std::string& path, const char* failure);
 
+/// Whether `bytes` are an Excel workbook (.xlsx: a ZIP archive; .xls: an OLE compound file),
+/// which read as text would give pages of mojibake; if so, the JX200 that says so in `out`.
+bool is_workbook(std::string_view bytes, const std::string& file, Diagnostic& out);
+
 /// A weight, score or budget figure in a cell: a plain number, or one in the unit its column
 /// implies (分 for weights and scores, % for rates; for budget figures, which tables give in
 /// 万元, `50万元` and `500000元` are both 50).  False for anything else.
