@@ -3,6 +3,7 @@
 //
 // `jixiao value`: parse target values given as arguments or one per line on standard input.
 #include "commands.hpp"
+#include "printable.hpp"
 
 #include <jixiao/detail/diagnostic_json.hpp>
 
@@ -129,7 +130,7 @@ Runner add_value_command(CLI::App& app, std::vector<std::string> literal) {
       if (parsed.value.kind == ValueKind::invalid) all_ok = false;
       // Invalid UTF-8 in a cell is shown with U+FFFD rather than aborting the whole run.
       const std::string line = opts->json ? to_json(parsed).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-                                          : to_text(parsed);
+                                          : printable(to_text(parsed));  // the value as typed, shown safely
       std::fwrite(line.data(), 1, line.size(), stdout);
       std::fputc('\n', stdout);
     };
