@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include <jixiao/diagnostic.hpp>
 
+#include <jixiao/detail/utf8.hpp>
+
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -17,6 +19,12 @@ std::string_view to_string(Severity severity) noexcept {
   return "error";
 }
 
+const Diagnostic* find_code(const std::vector<Diagnostic>& diagnostics, std::string_view code) noexcept {
+  for (const Diagnostic& d : diagnostics)
+    if (d.code == code) return &d;
+  return nullptr;
+}
+
 bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept {
   for (const Diagnostic& d : diagnostics)
     if (d.severity == Severity::error) return true;
@@ -25,50 +33,32 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept {
 
 namespace {
 
-/// The length of a UTF-8 sequence at `p` that must not reach a terminal raw: a C1 control
-/// (U+0080–U+009F, such as the 8-bit CSI), a line or paragraph separator (U+2028, U+2029) or a
-/// bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), which can make a message
-/// read as something else; 0 otherwise.
-std::size_t hidden_sequence(std::string_view text, std::size_t p, unsigned& code_point) noexcept {
-  const auto b = [&](std::size_t k) { return p + k < text.size() ? static_cast<unsigned char>(text[p + k]) : 0u; };
-  if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) {
-    code_point = b(1);
-    return 2;
-  }
-  if (b(0) == 0xE2 && ((b(1) == 0x80 && b(2) >= 0xA8 && b(2) <= 0xAE) || (b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9))) {
-    code_point = 0x2000u + ((b(1) & 0x3Fu) << 6) + (b(2) & 0x3Fu);
-    return 3;
-  }
-  return 0;
-}
-
-/// Text from the input shown on one line: control characters (a line break in a quoted cell,
-/// a terminal escape in a binary file) as \n, \t, \xHH, \u{HHHH}, so that a diagnostic stays one
-/// FILE:LINE:COL line and cannot drive the terminal.
+/// Text from the input shown on one line: hidden characters (detail::hidden_char: a line break
+/// in a quoted cell, a terminal escape in a binary file, a bidirectional override) as \n, \t,
+/// \xHH or \u{HHHH}, so that a diagnostic stays one FILE:LINE:COL line and reads as it is.
 void append_printable(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789ABCDEF";
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    const auto c = static_cast<unsigned char>(ch);
-    unsigned code_point = 0;
-    if (const std::size_t n = hidden_sequence(text, i, code_point)) {
-      out += "\\u{";
-      for (int shift = 12; shift >= 0; shift -= 4) out += hex[(code_point >> shift) & 0xF];
-      out += '}';
-      i += n - 1;
-    } else if (c >= 0x20 && c != 0x7F) {
-      out += ch;
-    } else if (c == '\n') {
+    std::uint32_t cp = 0;
+    const std::size_t n = detail::hidden_char(text, i, cp);
+    if (n == 0) {
+      out += text[i];
+    } else if (cp == '\n') {
       out += "\\n";
-    } else if (c == '\r') {
+    } else if (cp == '\r') {
       out += "\\r";
-    } else if (c == '\t') {
+    } else if (cp == '\t') {
       out += "\\t";
-    } else {
+    } else if (n == 1) {
       out += "\\x";
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
+      out += hex[cp >> 4];
+      out += hex[cp & 0xF];
+    } else {
+      out += "\\u{";
+      for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 0xF];
+      out += '}';
     }
+    i += n ? n - 1 : 0;
   }
 }
 

@@ -792,8 +792,7 @@ LintReport lint(const TableRead& read, const LintOptions& given) {
   };
   // A file that could not be opened has no content to review: its rules would only describe
   // the empty table read in its place (no header fields, no functions).
-  const bool unopened = std::any_of(read.diagnostics.begin(), read.diagnostics.end(),
-                                    [](const Diagnostic& d) { return d.code == "JX200"; });
+  const bool unopened = find_code(read.diagnostics, "JX200") != nullptr;
   for (Diagnostic& d : found.diagnostics)
     if (!unopened && !covered(d)) r.diagnostics.push_back(std::move(d));
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), before);

@@ -7,6 +7,7 @@
 
 #include "report_detail.hpp"
 
+#include <jixiao/detail/utf8.hpp>
 #include <jixiao/lint.hpp>
 
 #include <algorithm>
@@ -49,20 +50,23 @@ void detail::check_card_matches(const Table& table, const Scorecard& card, const
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    std::uint32_t cp = 0;
+    // Hidden characters (a terminal escape from a binary file, a bidirectional override) are not
+    // text: U+FFFD.  Line breaks and tabs stay.
+    if (const std::size_t n = detail::hidden_char(text, i, cp); n && cp != '\t' && cp != '\n' && cp != '\r') {
+      out += "\xEF\xBF\xBD";
+      i += n - 1;
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      case '\t':
-      case '\n':
-      case '\r': out += c; break;
-      default:
-        // Other control characters (a terminal escape from a binary file) are not text: U+FFFD.
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\xEF\xBF\xBD";
-        else out += c;
+      default: out += c;
     }
   }
   return out;

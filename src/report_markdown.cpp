@@ -2,13 +2,15 @@
 // SPDX-License-Identifier: MIT
 //
 // The Markdown report: the HTML report's content without charts, for pipelines and reviews.
-#include "report_detail.hpp"
-
-#include <algorithm>
-
 #include <jixiao/report.hpp>
 
+#include "report_detail.hpp"
+
+#include <jixiao/detail/utf8.hpp>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 namespace jixiao {
@@ -17,12 +19,27 @@ namespace {
 using detail::Label;
 
 /// A table cell: `|` escaped, line breaks as spaces, so a cell can never break the row.
+/// Appends the byte at `i` as written, or U+FFFD for a hidden character there
+/// (detail::hidden_char: a control from a binary file, a bidirectional override), moving `i`
+/// to its last byte.
+void append_shown(std::string& out, std::string_view s, std::size_t& i) {
+  std::uint32_t cp = 0;
+  const std::size_t n = detail::hidden_char(s, i, cp);
+  if (n == 0) {
+    out += s[i];
+    return;
+  }
+  out += "\xEF\xBF\xBD";
+  i += n - 1;
+}
+
 std::string cell(std::string_view s) {
   // Text from the table is text: every ASCII character Markdown (GFM) gives a meaning inside a
   // line is backslash-escaped, so that `<script>`, `**bold**`, `[link](…)` or a `|` in a name
   // show as written and a table row stays one row.
   std::string out;
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     switch (c) {
       case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
       case '|': case '&': case '~': case '!': case '#':
@@ -30,10 +47,7 @@ std::string cell(std::string_view s) {
         out += c;
         break;
       case '\n': case '\r': out += ' '; break;
-      default:
-        // Other control characters (a terminal escape from a binary file) are not text: U+FFFD.
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\xEF\xBF\xBD";
-        else out += c;
+      default: append_shown(out, s, i);
     }
   }
   return out;
@@ -51,10 +65,10 @@ std::string prose(std::string_view s) {
     out += cell(s.substr(at, open == std::string_view::npos ? std::string_view::npos : open - at));
     if (open == std::string_view::npos) break;
     const std::size_t close = s.find('`', open + 1);
-    for (const char c : s.substr(open, close - open + 1)) {
-      if (c == '\n' || c == '\r') out += ' ';
-      else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\xEF\xBF\xBD";  // as cell() does
-      else out += c;
+    const std::string_view code = s.substr(open, close - open + 1);
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      if (code[i] == '\n' || code[i] == '\r') out += ' ';
+      else append_shown(out, code, i);
     }
     at = close + 1;
   }

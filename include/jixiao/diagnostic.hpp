@@ -72,6 +72,10 @@ std::string to_string(const Diagnostic& diagnostic);
 /// Scorecard …) answers the other way round.
 bool has_errors(const std::vector<Diagnostic>& diagnostics) noexcept;
 
+/// The first diagnostic with this code, or nullptr (`find_code(read.diagnostics, "JX200")`: the
+/// file could not be read at all).
+const Diagnostic* find_code(const std::vector<Diagnostic>& diagnostics, std::string_view code) noexcept;
+
 std::ostream& operator<<(std::ostream& os, Severity severity);
 std::ostream& operator<<(std::ostream& os, const Diagnostic& diagnostic);
 

@@ -232,8 +232,7 @@ Runner add_lint_command(CLI::App& app) {
       LintOptions o = base;
       o.file_name = file;
       const TableRead read = read_table(file);
-      unreadable = unreadable || std::any_of(read.diagnostics.begin(), read.diagnostics.end(),
-                                             [](const Diagnostic& d) { return d.code == "JX200"; });
+      unreadable = unreadable || find_code(read.diagnostics, "JX200") != nullptr;
       reports.push_back({file, lint(read, o)});
     }
     if (opts->format == "json") print_json(reports, *opts);

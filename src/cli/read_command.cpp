@@ -108,8 +108,7 @@ Runner add_read_command(CLI::App& app) {
     const TableRead read = read_table(opts->file, options);
     for (const Diagnostic& d : read.diagnostics) std::cerr << to_string(d) << '\n';
     // Nothing was read: an I/O error, as for score, lint and report, and no empty table printed.
-    if (std::any_of(read.diagnostics.begin(), read.diagnostics.end(), [](const Diagnostic& d) { return d.code == "JX200"; }))
-      return 2;
+    if (find_code(read.diagnostics, "JX200")) return 2;
     if (opts->format == "json") {
       std::cout << to_json(read.table);  // ends with a line end
     } else {

@@ -184,19 +184,14 @@ Runner add_report_command(CLI::App& app) {
 
     TableRead read = read_table(opts->file);
     // A file that cannot be opened is an I/O error: no report of an empty table is written.
-    const auto unopened = [](const std::vector<Diagnostic>& ds) {
-      for (const Diagnostic& d : ds)
-        if (d.code == "JX200") return &d;
-      return static_cast<const Diagnostic*>(nullptr);
-    };
-    if (const Diagnostic* d = unopened(read.diagnostics)) {
+    if (const Diagnostic* d = find_code(read.diagnostics, "JX200")) {
       std::cerr << to_string(*d) << '\n';
       return 2;
     }
     bool ok = read.ok();
     if (!opts->actuals.empty()) {
       ActualsRead merged = apply_actuals(read.table, opts->actuals);
-      if (const Diagnostic* d = unopened(merged.diagnostics)) {
+      if (const Diagnostic* d = find_code(merged.diagnostics, "JX200")) {
         std::cerr << to_string(*d) << '\n';
         return 2;
       }

@@ -161,14 +161,11 @@ Runner add_score_command(CLI::App& app) {
     TableRead read = read_table(opts->file);
     for (const Diagnostic& d : read.diagnostics) std::cerr << to_string(d) << '\n';
     // A file that cannot be opened is an I/O error, as for lint: no scorecard of nothing.
-    const auto unopened = [](const std::vector<Diagnostic>& ds) {
-      return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.code == "JX200"; });
-    };
-    if (unopened(read.diagnostics)) return 2;
+    if (find_code(read.diagnostics, "JX200")) return 2;
     bool ok = read.ok();
     if (!opts->actuals.empty()) {
       ActualsRead merged = apply_actuals(read.table, opts->actuals);
-      if (unopened(merged.diagnostics)) {
+      if (find_code(merged.diagnostics, "JX200")) {
         for (const Diagnostic& d : merged.diagnostics) std::cerr << to_string(d) << '\n';
         return 2;
       }

@@ -70,12 +70,6 @@ std::size_t count_code(const std::vector<Diagnostic>& ds, std::string_view code)
   return n;
 }
 
-const Diagnostic* find_code(const std::vector<Diagnostic>& ds, std::string_view code) {
-  for (const auto& d : ds)
-    if (d.code == code) return &d;
-  return nullptr;
-}
-
 /// UTF-8 → GB18030 with the system's iconv, to test on real text rather than hand-made bytes.
 std::string to_gb18030(const std::string& utf8) {
   iconv_t cd = iconv_open("GB18030", "UTF-8");

@@ -58,6 +58,29 @@ inline std::size_t find_invalid_utf8(std::string_view text) noexcept {
   return std::string_view::npos;
 }
 
+/// The length in bytes of the character at `at` when it must not reach a terminal or a page raw,
+/// else 0: a C0 control (line breaks and tabs included: callers keep those they want), DEL, a C1
+/// control (U+0080–U+009F, such as the 8-bit CSI), a line or paragraph separator (U+2028,
+/// U+2029) or a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), which can
+/// make text read as something else.  `code_point` is set when the length is not 0.
+inline std::size_t hidden_char(std::string_view text, std::size_t at, std::uint32_t& code_point) noexcept {
+  const auto b = [&](std::size_t k) { return at + k < text.size() ? static_cast<unsigned char>(text[at + k]) : 0u; };
+  const unsigned c = b(0);
+  if (c < 0x20 || c == 0x7F) {
+    code_point = c;
+    return 1;
+  }
+  if (c == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) {
+    code_point = b(1);
+    return 2;
+  }
+  if (c == 0xE2 && ((b(1) == 0x80 && b(2) >= 0xA8 && b(2) <= 0xAE) || (b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9))) {
+    code_point = 0x2000u + ((b(1) & 0x3Fu) << 6) + (b(2) & 0x3Fu);
+    return 3;
+  }
+  return 0;
+}
+
 /// Number of code points in `[first, last)`; a malformed byte counts as one.
 inline std::uint32_t count_code_points(const char* first, const char* last) noexcept {
   std::uint32_t n = 0;
