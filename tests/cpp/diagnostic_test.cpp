@@ -4,11 +4,15 @@
 // Diagnostics as data: their compiler-like spelling, severities, equality.
 #include <catch2/catch.hpp>
 
+#include <jixiao/detail/utf8.hpp>
 #include <jixiao/diagnostic.hpp>
 #include <jixiao/value.hpp>
 
+#include <cstdint>
+#include <cstdio>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 using jixiao::Diagnostic;
 using jixiao::Severity;
@@ -106,6 +110,43 @@ TEST_CASE("to_string(Diagnostic) keeps to one line and shows control characters 
   d.message = "a\u009b31m b\u0085c \u2028 \u202e甲\u2069";
   d.hint.clear();
   CHECK(jixiao::to_string(d) == "a.tsv:3:1: error JX101: a\\u{009B}31m b\\u{0085}c \\u{2028} \\u{202E}甲\\u{2069}");
+  // The implicit directional marks reorder text as an override does: LRM, RLM and ALM.
+  d.message = "`12\u200f34` `\u200e甲` `乙\u061c`";
+  CHECK(jixiao::to_string(d) == "a.tsv:3:1: error JX101: `12\\u{200F}34` `\\u{200E}甲` `乙\\u{061C}`");
+}
+
+TEST_CASE("detail::hidden_char finds the characters that must not reach a terminal raw", "[diagnostic]") {
+  // "3 U+200E": a hidden character's length in bytes and code point; "0" for text.
+  const auto hit = [](std::size_t n, std::uint32_t cp) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%zu U+%04X", n, static_cast<unsigned>(cp));
+    return n ? std::string(buf) : std::string("0");
+  };
+  const auto hidden = [&](std::string_view text) {
+    std::uint32_t cp = 0;
+    const std::size_t n = jixiao::detail::hidden_char(text, 0, cp);
+    return hit(n, cp);
+  };
+  // C0 controls (line breaks and tabs included), DEL and C1 controls.
+  CHECK(hidden("\n") == "1 U+000A");
+  CHECK(hidden("\x1b[31m") == "1 U+001B");
+  CHECK(hidden("\x7f") == "1 U+007F");
+  CHECK(hidden("\u0085") == "2 U+0085");
+  CHECK(hidden("\u009b") == "2 U+009B");
+  // Line and paragraph separators, bidirectional overrides, isolates and marks.
+  for (const std::uint32_t c : {0x2028u, 0x2029u, 0x202Au, 0x202Eu, 0x2066u, 0x2069u, 0x200Eu, 0x200Fu}) {
+    std::string s;
+    jixiao::detail::append_utf8(s, static_cast<char32_t>(c));
+    CHECK(hidden(s + "x") == hit(3, c));
+  }
+  CHECK(hidden("\u061c甲") == "2 U+061C");
+  // Their neighbours are text: the zero-width joiner, the narrow no-break space, Arabic.
+  for (const std::string_view s : {"a", " ", "甲", "\u00a0", "\u200d", "\u2027", "\u202f", "\u2065", "\u206a",
+                                   "\u061b", "\u061d", "\u0627"})
+    CHECK(hidden(s) == "0");
+  // A sequence cut short at the end of the text is not read past it.
+  CHECK(hidden(std::string_view("\xe2\x80", 2)) == "0");
+  CHECK(hidden(std::string_view("\xd8", 1)) == "0");
 }
 
 TEST_CASE("a diagnostic from parse_value formats with its column, code and message", "[diagnostic]") {

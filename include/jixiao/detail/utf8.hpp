@@ -61,8 +61,10 @@ inline std::size_t find_invalid_utf8(std::string_view text) noexcept {
 /// The length in bytes of the character at `at` when it must not reach a terminal or a page raw,
 /// else 0: a C0 control (line breaks and tabs included: callers keep those they want), DEL, a C1
 /// control (U+0080–U+009F, such as the 8-bit CSI), a line or paragraph separator (U+2028,
-/// U+2029) or a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), which can
-/// make text read as something else.  `code_point` is set when the length is not 0.
+/// U+2029), a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069) or an implicit
+/// directional mark (U+200E LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT MARK, U+061C ARABIC LETTER
+/// MARK), all of which can make text read as something else.  `code_point` is set when the
+/// length is not 0.
 inline std::size_t hidden_char(std::string_view text, std::size_t at, std::uint32_t& code_point) noexcept {
   const auto b = [&](std::size_t k) { return at + k < text.size() ? static_cast<unsigned char>(text[at + k]) : 0u; };
   const unsigned c = b(0);
@@ -74,7 +76,12 @@ inline std::size_t hidden_char(std::string_view text, std::size_t at, std::uint3
     code_point = b(1);
     return 2;
   }
-  if (c == 0xE2 && ((b(1) == 0x80 && b(2) >= 0xA8 && b(2) <= 0xAE) || (b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9))) {
+  if (c == 0xD8 && b(1) == 0x9C) {
+    code_point = 0x061C;
+    return 2;
+  }
+  if (c == 0xE2 && ((b(1) == 0x80 && (b(2) == 0x8E || b(2) == 0x8F || (b(2) >= 0xA8 && b(2) <= 0xAE))) ||
+                    (b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9))) {
     code_point = 0x2000u + ((b(1) & 0x3Fu) << 6) + (b(2) & 0x3Fu);
     return 3;
   }
