@@ -16,6 +16,21 @@
 #include <string_view>
 #include <vector>
 
+namespace {
+
+/// Whether standard output failed, after saying so on standard error as `who`.  Output that did
+/// not reach its file (a full disk, a closed pipe) is a failure, not a result: the stream's state
+/// is checked after the last flush, which is where it shows.
+bool output_failed(const std::string& who) {
+  std::cout.flush();
+  if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return false;
+  const int e = errno;
+  fmt::print(stderr, "{}: cannot write the output: {}\n", who, e ? std::strerror(e) : "write error");
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"jixiao: read, check and score budget performance target tables (预算绩效目标表)", "jixiao"};
   app.set_version_flag("--version", std::string("jixiao ") + jixiao::version_string);
@@ -47,24 +62,24 @@ int main(int argc, char** argv) {
   auto report_runner = jixiao::cli::add_report_command(app);
   commands.emplace_back(app.get_subcommand("report"), std::move(report_runner));
 
+  // Every way out that may have written to standard output checks it: --help and --version
+  // (which CLI11 prints on its way out of parse) as much as the commands.
+  const auto who = [&] {
+    for (const auto& [sub, run] : commands)
+      if (sub->parsed()) return "jixiao " + sub->get_name();
+    return std::string("jixiao");
+  };
   try {
     app.parse(parsed, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
+    if (output_failed(who())) return 2;
     return code == 0 ? 0 : 2;
   }
   for (auto& [sub, run] : commands) {
     if (!sub->parsed()) continue;
     const int status = run();
-    // Output that did not reach its file (a full disk, a closed pipe) is a failure, not a
-    // result: the stream's state is checked after the last flush, which is where it shows.
-    std::cout.flush();
-    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
-      const int e = errno;
-      fmt::print(stderr, "jixiao {}: cannot write the output: {}\n", sub->get_name(),
-                 e ? std::strerror(e) : "write error");
-      return 2;
-    }
+    if (output_failed(who())) return 2;
     return status;
   }
   return 2;
