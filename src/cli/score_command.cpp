@@ -21,7 +21,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 namespace jixiao::cli {
@@ -78,45 +77,46 @@ std::string why_unscored(const IndicatorScore& s) {
 
 void print_text(std::ostream& out, const Table& t, const Scorecard& card) {
   const int dec = card.policy.decimals;
-  out << (t.title.empty() ? std::string("self-evaluation") : t.title.text) << " — policy " << card.policy.name
-            << (card.weights_distributed ? " (weights distributed from the policy)" : "") << '\n';
+  // Each record is one line, composed whole and shown through printable(): cell text (a line
+  // break in a cell Excel quoted, an escape sequence from a binary or hostile file) can neither
+  // split it nor reach the terminal raw.
+  const auto line = [&out](const std::string& text) { out << printable(text) << '\n'; };
+  line((t.title.empty() ? std::string("self-evaluation") : t.title.text) + " — policy " + card.policy.name +
+       (card.weights_distributed ? " (weights distributed from the policy)" : ""));
   for (const ScorecardRow& row : card.rows) {
-    const Indicator& i = t.indicators[row.indicator];
     const IndicatorScore& s = row.score;
-    out << row_label(t, i) << ": "
-              << (s.scored() ? s.explanation_zh : "未评分 / not scored (" + why_unscored(s) + ")") << '\n';
+    line(row_label(t, t.indicators[row.indicator]) + ": " +
+         (s.scored() ? s.explanation_zh : "未评分 / not scored (" + why_unscored(s) + ")"));
   }
   out << "\nsubtotals:\n";
   for (const Subtotal& s : card.subtotals) {
-    out << "  " << subtotal_label(t, s) << ": " << points(s.score, dec) << " / " << number(s.weight);
-    if (!std::isnan(s.published)) out << " (published " << points(s.published, dec) << ")";
-    if (s.unscored) out << " [" << s.unscored << " not scored]";
-    out << '\n';
+    std::string text = "  " + subtotal_label(t, s) + ": " + points(s.score, dec) + " / " + number(s.weight);
+    if (!std::isnan(s.published)) text += " (published " + points(s.published, dec) + ")";
+    if (s.unscored) text += fmt::format(" [{} not scored]", s.unscored);
+    line(text);
   }
   const IndicatorScore& b = card.budget;
-  out << "\n预算执行率: "
-            << (b.scored() ? b.explanation_zh : "未评分 / not scored (" + why_unscored(b) + ")");
-  if (!std::isnan(b.published)) out << " (published " << points(b.published, dec) << ")";
   out << '\n';
-  out << "total: " << points(card.total, dec) << " / " << number(card.total_weight);
-  if (!std::isnan(card.published_total)) out << " (published " << points(card.published_total, dec) << ")";
-  if (card.unscored) out << " [" << card.unscored << " indicators not scored, counted 0]";
-  out << '\n';
-  out << "grade: "
-      << (card.grade                ? std::string(chinese_name(*card.grade))
-          : !card.policy.grades     ? std::string("none (policy)")
-                                    : std::string("none (the total is not a finite number)"));
-  if (!card.published_grade.empty()) out << " (published " << card.published_grade << ")";
-  out << "\n\npublished scores that differ from the rules:";
-  if (card.differences.empty()) out << " none";
-  out << '\n';
+  std::string text = "预算执行率: " + (b.scored() ? b.explanation_zh : "未评分 / not scored (" + why_unscored(b) + ")");
+  if (!std::isnan(b.published)) text += " (published " + points(b.published, dec) + ")";
+  line(text);
+  text = "total: " + points(card.total, dec) + " / " + number(card.total_weight);
+  if (!std::isnan(card.published_total)) text += " (published " + points(card.published_total, dec) + ")";
+  if (card.unscored) text += fmt::format(" [{} indicators not scored, counted 0]", card.unscored);
+  line(text);
+  text = "grade: " + (card.grade              ? std::string(chinese_name(*card.grade))
+                      : !card.policy.grades   ? std::string("none (policy)")
+                                              : std::string("none (the total is not a finite number)"));
+  if (!card.published_grade.empty()) text += " (published " + card.published_grade + ")";
+  line(text);
+  out << "\npublished scores that differ from the rules:" << (card.differences.empty() ? " none" : "") << '\n';
   for (const ScoreDifference& d : card.differences) {
     const std::string name = d.indicator == ScoreDifference::budget_row
                                  ? d.name
                                  : row_label(t, t.indicators[d.indicator]);
-    out << "  " << name << ": published " << points(d.published, dec) << ", rule "
-              << (std::isnan(d.rule) ? std::string("not scored") : points(d.rule, dec)) << ", difference "
-              << signed_points(shown_difference(d.published, d.rule, dec), dec) << '\n';
+    line("  " + name + ": published " + points(d.published, dec) + ", rule " +
+         (std::isnan(d.rule) ? std::string("not scored") : points(d.rule, dec)) + ", difference " +
+         signed_points(shown_difference(d.published, d.rule, dec), dec));
   }
 }
 
@@ -184,11 +184,7 @@ Runner add_score_command(CLI::App& app) {
     } else if (opts->format == "csv") {
       print_csv(read.table, card);
     } else {
-      // The text goes to a terminal: control characters from cells (an escape sequence in a
-      // binary or hostile file) are shown as U+FFFD, never passed on.
-      std::ostringstream text;
-      print_text(text, read.table, card);
-      std::cout << printable(text.str());
+      print_text(std::cout, read.table, card);
     }
     std::cout.flush();
     return ok ? 0 : 1;

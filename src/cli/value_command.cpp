@@ -64,12 +64,15 @@ nlohmann::ordered_json to_json(const ValueParse& r) {
 
 std::string format_double(double x) { return fmt::format("{}", x); }
 
-/// One line a person reads: the cell, its kind, and what was read.
+/// One line a person reads: the cell, its kind, and what was read, separated by tabs; then the
+/// diagnostics, one indented line each.  Text from the cell goes through printable(), so that a
+/// line break or tab in it (an Excel cell pasted whole) cannot split the line or its fields, nor
+/// an escape sequence reach the terminal.
 std::string to_text(const ValueParse& r) {
   const Value& v = r.value;
-  std::string s = fmt::format("{}\t{}", v.raw, to_string(v.kind));
+  std::string s = fmt::format("{}\t{}", printable(v.raw), to_string(v.kind));
   auto field = [&s](std::string_view name, const std::string& value) {
-    if (!value.empty()) s += fmt::format("\t{}={}", name, value);
+    if (!value.empty()) s += fmt::format("\t{}={}", name, printable(value));
   };
   field("op", std::string(to_string(v.op)));
   if (v.kind == ValueKind::number) {
@@ -93,7 +96,7 @@ std::string to_text(const ValueParse& r) {
   field("category", std::string(to_string(v.category)));
   if (v.approximate) field("approximate", "yes");
   field("note", v.note);
-  for (const auto& d : r.diagnostics) s += "\n  " + to_string(d);
+  for (const auto& d : r.diagnostics) s += "\n  " + to_string(d);  // cell text escaped, on one line
   return s;
 }
 
@@ -130,7 +133,7 @@ Runner add_value_command(CLI::App& app, std::vector<std::string> literal) {
       if (parsed.value.kind == ValueKind::invalid) all_ok = false;
       // Invalid UTF-8 in a cell is shown with U+FFFD rather than aborting the whole run.
       const std::string line = opts->json ? to_json(parsed).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-                                          : printable(to_text(parsed));  // the value as typed, shown safely
+                                          : to_text(parsed);
       std::fwrite(line.data(), 1, line.size(), stdout);
       std::fputc('\n', stdout);
     };

@@ -175,3 +175,71 @@ def test_escape_sequences_in_cells_do_not_reach_the_terminal(jixiao_cli, tmp_pat
     r = subprocess.run([jixiao_cli, "score", table], capture_output=True)
     assert b"\x1b" not in r.stdout and b"\x07" not in r.stdout and b"\x1b" not in r.stderr
     assert "甲\ufffd]0;pwned\ufffd".encode() in r.stdout
+
+
+MULTILINE = TABLES / "self-evaluation-multiline.csv"
+# Breaks inside the cells of MULTILINE: LF in the title, the function, a level 2, a name, an actual
+# and the unscored actual; U+2028 and U+2029 in two names.
+BREAKS = ("\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85")
+
+
+def multiline(tmp_path, line_end):
+    """MULTILINE as Excel writes it on Windows, CRLF at every line end, inside cells too."""
+    if line_end == "\n":
+        return MULTILINE
+    table = tmp_path / "multiline-crlf.csv"
+    table.write_bytes(MULTILINE.read_bytes().replace(b"\n", line_end.encode()))
+    return table
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_text_keeps_to_one_line_a_record_when_cells_hold_line_breaks(jixiao_cli, tmp_path, line_end):
+    """Excel quotes a cell holding a line break (Alt+Enter): in the text, each break is a space, so
+    that every indicator, subtotal and difference stays one line."""
+    r = subprocess.run([jixiao_cli, "score", multiline(tmp_path, line_end)], capture_output=True)
+    assert r.returncode == 1  # the actual `见附件 说明` cannot be scored
+    out = r.stdout.decode("utf-8")
+    assert not any(c in out for c in BREAKS)
+    lines = out.split("\n")
+    assert lines[:4] == [
+        "2023年度部门整体支出 绩效自评表 — policy mof2020",
+        "职能1 社会 救助 · 产出指标/数量 指标 指标1 城市低保 保障人次: 10230人次 / ≥10141人次 → 10.00 / 10 (超额完成, 以满分计)",
+        "职能1 社会 救助 · 产出指标/数量指标 指标2 农村低保 保障人次: 24702人次 / ≥24671人次 → 10.00 / 10 (超额完成, 以满分计)",
+        "职能1 社会 救助 · 产出指标/质量指标 指标1 低保资金 发放准确率: 未评分 / not scored (JX414: the actual "
+        "`见附件 说明` (qualitative) cannot be compared with the target `100%` (number); not scored)",
+    ]
+    assert "  职能1 社会 救助 · 产出指标/数量 指标: 10.00 / 10 (published 10.00)" in lines
+    assert "  职能1 社会 救助: 20.00 / 30 (published 29.00) [1 not scored]" in lines
+    differences = lines[lines.index("published scores that differ from the rules:") + 1:]
+    assert differences == [
+        "  职能1 社会 救助 · 产出指标/数量指标 指标2 农村低保 保障人次: published 9.00, rule 10.00, difference -1.00",
+        "  职能1 社会 救助 · 产出指标/质量指标 指标1 低保资金 发放准确率: published 10.00, rule not scored, difference —",
+        "",
+    ]
+
+
+def test_text_shows_hidden_characters_of_a_policy_and_of_cells_as_replacement_characters(jixiao_cli, tmp_path):
+    """A policy's name is text from a file too; tabs are spaces; controls and directional marks
+    (RLM, LRM, ALM) are U+FFFD."""
+    text = MULTILINE.read_text(encoding="utf-8").replace("农村低保", "农村\t低保\u200f\u200e\u061c\x1b[2J", 1)
+    table = tmp_path / "hidden.csv"
+    table.write_text(text, encoding="utf-8")
+    policy = tmp_path / "p.json"
+    policy.write_text(json.dumps({"base": "mof2020", "name": "本地\n细则\u202e"}), encoding="utf-8")
+    out = subprocess.run([jixiao_cli, "score", table, "--policy", policy], capture_output=True).stdout.decode("utf-8")
+    assert out.startswith("2023年度部门整体支出 绩效自评表 — policy 本地 细则\ufffd\n")
+    assert "指标2 农村 低保\ufffd\ufffd\ufffd\ufffd[2J 保障人次: 24702人次" in out
+
+
+def test_csv_quotes_cells_with_line_breaks_and_reads_back(jixiao_cli, tmp_path):
+    """CSV keeps the cells as they are, quoted (RFC 4180): Python's csv module reads them back."""
+    for line_end in ("\n", "\r\n"):
+        r = subprocess.run([jixiao_cli, "score", multiline(tmp_path, line_end), "--format", "csv"], capture_output=True)
+        rows = list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8"), newline=""), strict=True))
+        assert len(rows) == 3
+        assert rows[0]["function"] == f"职能1 社会{line_end}救助"
+        assert rows[0]["level2"] == f"数量{line_end}指标"
+        assert rows[0]["name"] == f"城市低保{line_end}保障人次"
+        assert rows[0]["actual"] == f"10230{line_end}人次" and rows[0]["rule_score"] == "10.00"
+        assert rows[1]["name"] == "农村低保\u2028保障人次" and rows[2]["name"] == "低保资金\u2029发放准确率"
+        assert rows[2]["actual"] == f"见附件{line_end}说明" and rows[2]["rule_score"] == ""

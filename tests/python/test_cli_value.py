@@ -99,3 +99,17 @@ def test_a_byte_order_mark_on_stdin_is_not_part_of_the_first_value(jixiao_cli):
     r = run(jixiao_cli, "--json", stdin="\ufeff≥95%\n≥5%\n")
     assert r.returncode == 0
     assert [json.loads(l)["raw"] for l in r.stdout.splitlines()] == ["≥95%", "≥5%"]
+
+
+def test_text_output_is_one_line_a_value_whatever_the_cell_holds(jixiao_cli):
+    """A value given as an argument may hold a line break (an Excel cell pasted whole) or a tab:
+    each is a space, so that a value stays one line of tab-separated fields; other controls and
+    directional marks are U+FFFD."""
+    values = ["95%\n以上", "稳步\r\n提升", "≥10\u2028人次", "提前\u2029下达", "10\t人", "甲\u200f乙\u200e丙\u061c\x1b[2J"]
+    r = subprocess.run([jixiao_cli, "value", *values], capture_output=True)
+    out = r.stdout.decode("utf-8")
+    assert not any(c in out for c in ("\r", "\u2028", "\u2029", "\x1b", "\u200f", "\u200e", "\u061c"))
+    records = [l for l in out.split("\n") if l and not l.startswith("  ")]  # diagnostics are indented
+    assert [l.split("\t")[0] for l in records] == ["95% 以上", "稳步 提升", "≥10 人次", "提前 下达", "10 人",
+                                                  "甲\ufffd乙\ufffd丙\ufffd\ufffd[2J"]
+    assert records[1].split("\t")[1:] == ["qualitative", "text=稳步 提升", "category=improve"]

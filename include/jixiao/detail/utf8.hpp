@@ -88,6 +88,13 @@ inline std::size_t hidden_char(std::string_view text, std::size_t at, std::uint3
   return 0;
 }
 
+/// A character that ends a line (Unicode's mandatory breaks: LF, VT, FF, CR, NEL, U+2028, U+2029),
+/// each of them hidden_char.  A cell Excel quoted (Alt+Enter) can hold them; a line of output
+/// that shows the cell must not.
+constexpr bool is_line_break(char32_t c) noexcept {
+  return (c >= 0x0A && c <= 0x0D) || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
 /// Number of code points in `[first, last)`; a malformed byte counts as one.
 inline std::uint32_t count_code_points(const char* first, const char* last) noexcept {
   std::uint32_t n = 0;
