@@ -5,6 +5,7 @@
 // indicator; diagnostics go to standard error, like a compiler's.
 #include "commands.hpp"
 #include "csv_field.hpp"
+#include "printable.hpp"
 
 #include <jixiao/read.hpp>
 
@@ -29,16 +30,9 @@ struct ReadCommandOptions {
 std::string number_text(double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); }
 
 /// A field for a tidy table: CSV quotes what needs quoting (RFC 4180); TSV has no quoting, so
-/// tabs and line ends inside a field become spaces.
-std::string field(std::string_view s, bool csv) {
-  if (!csv) {
-    std::string out(s);
-    for (char& c : out)
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    return out;
-  }
-  return csv_field(s);
-}
+/// tabs and line breaks inside a field (U+2028 and U+2029 too, and a CRLF as one) become spaces
+/// and each row stays one line.  Both are data: other characters are kept as they are.
+std::string field(std::string_view s, bool csv) { return csv ? csv_field(s) : one_line(s, false); }
 
 void print_tidy(const Table& t, bool csv) {
   const char sep = csv ? ',' : '\t';

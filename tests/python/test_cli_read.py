@@ -218,3 +218,33 @@ def test_a_file_that_cannot_be_read_exits_2_and_prints_nothing(jixiao_cli, tmp_p
     book.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
     r = run(jixiao_cli, book)
     assert r.returncode == 2 and r.stdout == "" and "Excel workbook" in r.stderr and "jixiao.read_table" in r.stderr
+
+
+MULTILINE = TABLES / "self-evaluation-multiline.csv"
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_cells_with_line_breaks_stay_one_row_in_tsv_and_read_back_from_csv(jixiao_cli, tmp_path, line_end):
+    """Cells Excel quoted with line breaks in them (LF, CRLF, U+2028, U+2029): TSV, which cannot
+    quote, shows each break as a space and keeps one line a row; CSV quotes them and Python's csv
+    module reads every cell back as it was."""
+    table = tmp_path / "multiline.csv"
+    table.write_bytes(MULTILINE.read_bytes().replace(b"\n", line_end.encode()))
+    tsv = subprocess.run([jixiao_cli, "read", table, "--format", "tsv"], capture_output=True)
+    assert tsv.returncode == 0
+    text = tsv.stdout.decode("utf-8")
+    assert not any(c in text for c in ("\r", "\u2028", "\u2029"))
+    rows = tsv_rows(text)
+    assert len(rows) == 4 and all(len(r) == len(rows[0]) for r in rows)
+    first = dict(zip(rows[0], rows[1]))
+    assert (first["function"], first["level2"], first["name"], first["actual"]) == ("社会 救助", "数量 指标", "城市低保 保障人次",
+                                                                                    "10230 人次")
+    assert [dict(zip(rows[0], r))["name"] for r in rows[2:]] == ["农村低保 保障人次", "低保资金 发放准确率"]
+
+    out = subprocess.run([jixiao_cli, "read", table, "--format", "csv"], capture_output=True).stdout
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8"), newline=""), strict=True))
+    assert len(rows) == 3
+    assert (rows[0]["function"], rows[0]["level2"], rows[0]["name"], rows[0]["actual"]) == (
+        f"社会{line_end}救助", f"数量{line_end}指标", f"城市低保{line_end}保障人次", f"10230{line_end}人次")
+    assert [r["name"] for r in rows[1:]] == ["农村低保\u2028保障人次", "低保资金\u2029发放准确率"]
+    assert rows[2]["actual"] == f"见附件{line_end}说明"
