@@ -144,3 +144,19 @@ def test_clean_table_exits_0_with_no_findings(jixiao_cli, tmp_path):
         "满意度指标\t服务对象满意度指标\t低保对象满意度\t≥90%\n", encoding="utf-8")
     r = run(jixiao_cli, "--fail-on", "info", table, status=0)
     assert r.stdout == "1 file: 0 errors, 0 warnings, 0 infos\n"
+
+
+def test_text_findings_quoting_cells_with_line_breaks_stay_one_line(jixiao_cli, tmp_path):
+    """A finding quotes the cell it is about; the cell's line breaks are escaped (\\r\\n, \\u{2028}),
+    so that every finding is one FILE:LINE:COL line."""
+    table = tmp_path / "multiline.csv"
+    table.write_bytes((TABLES / "self-evaluation-multiline.csv").read_bytes().replace(b"\n", b"\r\n"))
+    r = subprocess.run([jixiao_cli, "lint", table], capture_output=True)
+    assert r.returncode == 0
+    out = r.stdout.decode("utf-8")
+    assert not any(c in out for c in ("\r", "\u2028", "\u2029"))
+    lines = out.split("\n")
+    assert lines[-1] == "" and lines[-2].startswith("1 file: 0 errors, ")
+    assert all(l.startswith(f"{table}:") for l in lines[:-2])
+    assert any("`社会\\r\\n救助`" in l for l in lines)
+    assert any("`农村低保\\u{2028}保障人次`" in l for l in lines)
