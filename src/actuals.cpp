@@ -308,15 +308,23 @@ class Merger {
                  ind.target.raw + "` for `" + ind.name.text + "`; the table's is kept",
              *c, "is the file for this table and year?");
     }
+    // Each cell the row gives is marked as the file's (Indicator::merged); what it leaves out,
+    // or cannot read, stays the table's, where the table's diagnostics put it.
     if (const Cell* c = at(Role::actual)) {
       ind.actual = read_value(*c);
       ind.actual_at = {c->line, c->column};
+      ind.merged.actual = true;
     } else {
       diag("JX448", Severity::warning, "no actual for `" + ind.name.text + "` in this row", *first);
     }
-    if (const Cell* c = at(Role::weight)) figure(*c, ind.weight, ind.weight_at, false, "weight (分值)");
-    if (const Cell* c = at(Role::score)) figure(*c, ind.score, ind.score_at, false, "score (得分)");
-    if (const Cell* c = at(Role::deviation)) ind.deviation = Text{std::string(detail::trim_blanks(c->text)), {c->line, c->column}};
+    if (const Cell* c = at(Role::weight); c && figure(*c, ind.weight, ind.weight_at, false, "weight (分值)"))
+      ind.merged.weight = true;
+    if (const Cell* c = at(Role::score); c && figure(*c, ind.score, ind.score_at, false, "score (得分)"))
+      ind.merged.score = true;
+    if (const Cell* c = at(Role::deviation)) {
+      ind.deviation = Text{std::string(detail::trim_blanks(c->text)), {c->line, c->column}};
+      ind.merged.deviation = true;
+    }
   }
 
   ActualsRead finish() {
@@ -422,16 +430,18 @@ class Merger {
     }
   }
 
-  void figure(const Cell& c, double& out, SourceLocation& where, bool budget, const char* what) {
+  /// Reads a number cell into `out`; false (JX447, `out` and `where` unchanged) when it is not one.
+  bool figure(const Cell& c, double& out, SourceLocation& where, bool budget, const char* what) {
     double v = 0;
     if (detail::read_figure(c.text, v, budget)) {
       out = v;
       where = {c.line, c.column};
-      return;
+      return true;
     }
     diag("JX447", Severity::warning,
          std::string("the ") + what + " `" + std::string(detail::trim_blanks(c.text)) + "` is not a number; it is not read",
          c);
+    return false;
   }
 
   Value read_value(const Cell& c) {

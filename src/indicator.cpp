@@ -143,7 +143,8 @@ bool operator==(const Indicator& a, const Indicator& b) {
          a.level2 == b.level2 && a.level2_kind == b.level2_kind && a.sequence == b.sequence && a.name == b.name &&
          a.target == b.target && a.target_at == b.target_at && a.direction == b.direction && a.actual == b.actual &&
          a.actual_at == b.actual_at && same(a.weight, b.weight) && a.weight_at == b.weight_at &&
-         same(a.score, b.score) && a.score_at == b.score_at && a.deviation == b.deviation;
+         same(a.score, b.score) && a.score_at == b.score_at && a.deviation == b.deviation &&
+         a.merged == b.merged;
 }
 
 std::ostream& operator<<(std::ostream& os, Level1 level) { return os << to_string(level); }

@@ -189,6 +189,10 @@ Json write_indicator(const Indicator& i) {
   j["score"] = write_number(i.score);
   if (written(i.score_at)) j["score_at"] = write_location(i.score_at);
   j["deviation"] = write_text(i.deviation);
+  if (i.merged.any()) {
+    const MergedCells& m = i.merged;
+    j["merged"] = Json{{"actual", m.actual}, {"weight", m.weight}, {"score", m.score}, {"deviation", m.deviation}};
+  }
   return j;
 }
 
@@ -752,12 +756,25 @@ class Reader {
       else if (k == "score") read_number(f, q, i.score);
       else if (k == "score_at") read_location(f, q, i.score_at);
       else if (k == "deviation") read_text(f, q, i.deviation);
+      else if (k == "merged") read_merged(f, q, i.merged);
       else unknown(q);
     }
     require(j, p, "name");
     // Hand-written: a level given only as text is classified, as a table reader would.
     if (!j.contains("level1_kind")) i.level1_kind = classify_level1(i.level1.text);
     if (!j.contains("level2_kind")) i.level2_kind = classify_level2(i.level2.text);
+  }
+
+  void read_merged(const Json& j, const Path& p, MergedCells& m) {
+    if (!expect_object(j, p)) return;
+    for (const auto& [k, f] : object(j)) {
+      const Path q = p.member(k);
+      if (k == "actual") read_bool(f, q, m.actual);
+      else if (k == "weight") read_bool(f, q, m.weight);
+      else if (k == "score") read_bool(f, q, m.score);
+      else if (k == "deviation") read_bool(f, q, m.deviation);
+      else unknown(q);
+    }
   }
 
   void read_budget_line(const Json& j, const Path& p, BudgetLine& b) {

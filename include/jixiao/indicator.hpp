@@ -89,6 +89,30 @@ std::string_view chinese_name(Level2 level) noexcept;
 /// otherwise scoring derives it from the comparator and the category.
 enum class Direction : std::uint8_t { unknown, higher_is_better, lower_is_better };
 
+/// Which of an indicator's self-evaluation cells an actuals file gave (`apply_actuals`) rather
+/// than the table: their locations are in `Table::actuals_file`, the others' in the table.  A
+/// file without a 分值 column leaves the table's weight, and its place, as they were.
+///
+/// \code
+/// auto t = jixiao::read_table("self-evaluation.tsv").table;  // 实际完成值, 分值, 得分 columns
+/// auto m = jixiao::apply_actuals(t, "actuals.csv");           // 三级指标,实际完成值
+/// // m.table.indicators[0].merged.actual == true, .merged.weight == false: a bad 分值 cell
+/// // of the table is still reported at self-evaluation.tsv
+/// \endcode
+struct MergedCells {
+  bool actual = false;     ///< 实际完成值, at `Indicator::actual_at`
+  bool weight = false;     ///< 分值, at `Indicator::weight_at`
+  bool score = false;      ///< 得分, at `Indicator::score_at`
+  bool deviation = false;  ///< 偏差原因分析及改进措施, at `Indicator::deviation.at`
+
+  /// True when the file gave any of them.
+  bool any() const noexcept { return actual || weight || score || deviation; }
+  friend bool operator==(const MergedCells& a, const MergedCells& b) noexcept {
+    return a.actual == b.actual && a.weight == b.weight && a.score == b.score && a.deviation == b.deviation;
+  }
+  friend bool operator!=(const MergedCells& a, const MergedCells& b) noexcept { return !(a == b); }
+};
+
 /// One indicator (三级指标).
 ///
 /// \code
@@ -118,6 +142,7 @@ struct Indicator {
   double score = nan;            ///< 得分 as published
   SourceLocation score_at;
   Text deviation;                ///< 偏差原因分析及改进措施
+  MergedCells merged;            ///< which of the four came from `Table::actuals_file`
 
   friend bool operator==(const Indicator& a, const Indicator& b);
   friend bool operator!=(const Indicator& a, const Indicator& b) { return !(a == b); }

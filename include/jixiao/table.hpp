@@ -112,8 +112,8 @@ struct Table {
   std::vector<BudgetLine> budget;    ///< self-evaluation: the budget block, total line first
   Totals totals;                     ///< self-evaluation: the total row
   std::vector<Text> columns;         ///< the column headings as written (一级指标, 指标值 …)
-  /// The file the actual-side cells (实际完成值, 分值, 得分, 偏差原因) came from when it is not the
-  /// table's own: set by `apply_actuals`, so that their locations name the right file.
+  /// The actuals file merged into the table (`apply_actuals`), empty when none: the file the
+  /// cells each indicator's `merged` names came from, so that their locations name it.
   std::string actuals_file;
 
   /// The value of the header field whose key is `key` or one of its usual synonyms

@@ -24,7 +24,7 @@ from . import _core
 from ._core import (
     Basis, BudgetLine, CalendarDate, Category, Comparator, CoreFunction, Diagnostic, Direction, DirectionSource,
     EqualRule, Goal, Grade, GradeThresholds, HeaderField, Indicator, IndicatorScore, Level1, Level1Weights, Level2,
-    Recurrence, Redistribution, ReverseRule, ScoreDifference, Scorecard, ScorecardRow, ScoreMethod, ScoringPolicy,
+    MergedCells, Recurrence, Redistribution, ReverseRule, ScoreDifference, Scorecard, ScorecardRow, ScoreMethod, ScoringPolicy,
     Severity, SourceLocation, SourceSpan, Subtotal, SubtotalLevel, Table, TableKind, Text, Tier, TierBands, Totals,
     Value, ValueKind, ValueParse, WeightSource, BatchResult, check_value, table_batch, classify_level1, classify_level2, grade, parse_value,
     round_half_up, rule_fraction, score_budget, score_indicator,
@@ -43,7 +43,7 @@ __all__ = [
     "CalendarDate", "Basis", "Recurrence",
     # tables
     "read_table", "Table", "Indicator", "CoreFunction", "Goal", "HeaderField", "BudgetLine", "Totals", "Text",
-    "SourceLocation", "Level1", "Level2", "Direction", "TableKind", "classify_level1", "classify_level2",
+    "SourceLocation", "MergedCells", "Level1", "Level2", "Direction", "TableKind", "classify_level1", "classify_level2",
     # diagnostics
     "Diagnostic", "Severity", "SourceSpan", "diagnostics_frame",
     # scoring

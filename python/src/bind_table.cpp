@@ -65,6 +65,25 @@ void bind_table(py::module_& m) {
   m.def("classify_level1", &classify_level1, py::arg("label"), "Recognises a level-1 label: '产出指标' → Level1.output.");
   m.def("classify_level2", &classify_level2, py::arg("label"), "Recognises a level-2 label: '社会效益' → Level2.social_benefit.");
 
+  py::class_<MergedCells>(m, "MergedCells", R"doc(Which of an indicator's self-evaluation cells an actuals file gave
+(Table.actuals_file); the others are the table's, and so are their locations.
+
+>>> card = jixiao.score("examples/data/civil-affairs-2024-targets.tsv",
+...                     actuals="examples/data/civil-affairs-2024-actuals.csv")
+>>> card.table.indicators[0].merged
+MergedCells(actual=True, weight=False, score=False, deviation=False)
+)doc")
+      .def_readonly("actual", &MergedCells::actual, "实际完成值, at Indicator.actual_at.")
+      .def_readonly("weight", &MergedCells::weight, "分值, at Indicator.weight_at.")
+      .def_readonly("score", &MergedCells::score, "得分, at Indicator.score_at.")
+      .def_readonly("deviation", &MergedCells::deviation, "偏差原因分析及改进措施, at Indicator.deviation.at.")
+      .def("any", &MergedCells::any, "True when the file gave any of them.")
+      .def(py::self == py::self)
+      .def("__repr__", [](const MergedCells& c) {
+        const auto b = [](bool x) { return std::string(x ? "True" : "False"); };
+        return "MergedCells(actual=" + b(c.actual) + ", weight=" + b(c.weight) + ", score=" + b(c.score) +
+               ", deviation=" + b(c.deviation) + ")";
+      });
   py::class_<Indicator>(m, "Indicator", R"doc(One indicator (三级指标) with its place in the tree.
 
 >>> i = jixiao.read_table("examples/data/civil-affairs-2024-targets.tsv").indicators[0]
@@ -88,6 +107,7 @@ void bind_table(py::module_& m) {
       .def_readonly("score", &Indicator::score, "得分 as published (NaN: none).")
       .def_readonly("score_at", &Indicator::score_at)
       .def_readonly("deviation", &Indicator::deviation, "偏差原因分析及改进措施.")
+      .def_readonly("merged", &Indicator::merged, "Which of actual, weight, score, deviation came from Table.actuals_file.")
       .def(py::self == py::self)
       .def("__repr__", [](const Indicator& i) {
         return "Indicator(" + py::repr(py::str(i.level1.text + "/" + i.level2.text + "/" + i.name.text)).cast<std::string>() +

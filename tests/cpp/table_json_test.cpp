@@ -117,6 +117,8 @@ Table full_table() {
   t.indicators.back().score = 9.5;
   t.indicators.back().score_at = {10, 9};
   t.indicators.back().deviation = text("无偏差", 10, 10);
+  t.indicators.back().merged.actual = true;  // from actuals-2024.csv; the weight and score the table's
+  t.indicators.back().merged.deviation = true;
 
   t.indicators.push_back(indicator(0, "成本指标", "经济成本指标", "补助资金", "≤202.6万元", 11));
   t.indicators.back().direction = jixiao::Direction::lower_is_better;
@@ -180,9 +182,10 @@ Table full_table() {
                                                 const jixiao::CalendarDate& d, const jixiao::Goal& g,
                                                 const jixiao::CoreFunction& f, const jixiao::HeaderField& h,
                                                 const jixiao::BudgetLine& b, const jixiao::Totals& s,
-                                                const Text& x, const jixiao::SourceLocation& at) {
+                                                const Text& x, const jixiao::SourceLocation& at,
+                                                const jixiao::MergedCells& m) {
   [[maybe_unused]] const auto& [t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11] = t;
-  [[maybe_unused]] const auto& [i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, i12, i13, i14, i15, i16, i17] = i;
+  [[maybe_unused]] const auto& [i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, i12, i13, i14, i15, i16, i17, i18] = i;
   [[maybe_unused]] const auto& [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17] = v;
   [[maybe_unused]] const auto& [d1, d2, d3, d4, d5] = d;
   [[maybe_unused]] const auto& [g1, g2, g3] = g;
@@ -192,6 +195,7 @@ Table full_table() {
   [[maybe_unused]] const auto& [s1, s2, s3, s4] = s;
   [[maybe_unused]] const auto& [x1, x2] = x;
   [[maybe_unused]] const auto& [at1, at2] = at;
+  [[maybe_unused]] const auto& [m1, m2, m3, m4] = m;
 }
 
 std::uint64_t bits(double x) {
@@ -270,11 +274,13 @@ TEST_CASE("The JSON has the documented shape", "[read][json]") {
   CHECK(first["target"]["date"].is_null());   // empty date
   CHECK(first["target_at"] == Json{{"line", 10}, {"column", 6}});
   CHECK(first["direction"] == "");
+  CHECK(first["merged"] == Json{{"actual", true}, {"weight", false}, {"score", false}, {"deviation", true}});
 
   const auto& second = j["indicators"][1];
   CHECK(second["weight"].is_null());
   CHECK(second["direction"] == "lower_is_better");
   CHECK_FALSE(second.contains("weight_at"));  // unknown location: left out
+  CHECK_FALSE(second.contains("merged"));     // nothing from an actuals file: left out
 
   CHECK(j["indicators"][2]["actual"].is_null());  // the default Value
   CHECK(j["indicators"][4]["target"]["date"] ==
@@ -550,7 +556,7 @@ TEST_CASE("A wrong type is JX231 naming the JSON path; the rest is still read", 
     "goals": [{"number": 1.5, "text": "目标"}],
     "functions": [{"number": 1, "name": 7}],
     "indicators": [
-      {"name": "a"}, {"name": "b"}, {"name": "c"},
+      {"name": "a"}, {"name": "b"}, {"name": "c", "merged": {"actual": 1, "deviation": true}},
       {"name": "d", "target": {"raw": "≥5", "kind": "number", "value": "5"}, "weight": 10}
     ],
     "budget": {},
@@ -569,11 +575,14 @@ TEST_CASE("A wrong type is JX231 naming the JSON path; the rest is still read", 
   CHECK(find(r, "JX231", "`functions[0].name`") != nullptr);
   CHECK(find(r, "JX231", "`budget` should be an array") != nullptr);
   CHECK(find(r, "JX231", "`totals.score`") != nullptr);
-  CHECK(count(r, "JX231") == 6);
+  CHECK(find(r, "JX231", "`indicators[2].merged.actual` should be true or false") != nullptr);
+  CHECK(count(r, "JX231") == 7);
   // Partial data: everything else was read.
   REQUIRE(r.table.indicators.size() == 4);
   CHECK(r.table.indicators[3].target.raw == "≥5");
   CHECK(r.table.indicators[3].weight == 10);
+  CHECK(r.table.indicators[2].merged.deviation);
+  CHECK_FALSE(r.table.indicators[2].merged.actual);
   CHECK(r.table.goals.at(0).text.text == "目标");
   CHECK(r.table.totals.weight == 100);
 }
@@ -632,11 +641,13 @@ TEST_CASE("An indicator's function must index the core functions", "[read][json]
 TEST_CASE("An unknown field is a JX232 warning naming its path", "[read][json]") {
   const TableRead r = read(std::string(head) + R"(,
     "titel": "拼错",
-    "indicators": [{"name": "a", "target": {"raw": "≥5", "kind": "number", "colour": "red"}, "targt": "x"}],
+    "indicators": [{"name": "a", "target": {"raw": "≥5", "kind": "number", "colour": "red"}, "targt": "x",
+                    "merged": {"budget": true}}],
     "totals": {"at": {"line": 1, "col": 2}}
   })");
-  CHECK(count(r, "JX232") == 4);
+  CHECK(count(r, "JX232") == 5);
   CHECK(find(r, "JX232", "`titel`") != nullptr);
+  CHECK(find(r, "JX232", "`indicators[0].merged.budget`") != nullptr);
   CHECK(find(r, "JX232", "`indicators[0].target.colour`") != nullptr);
   CHECK(find(r, "JX232", "`indicators[0].targt`") != nullptr);
   CHECK(find(r, "JX232", "`totals.at.col`") != nullptr);

@@ -122,6 +122,10 @@ def test_actuals_from_a_path_text_bytes_or_dataframe(root):
     assert (card.total, card.grade.chinese(), card.unscored, len(card.rows)) == (87.69, "良", 5, 61)
     assert card.table.kind == jixiao.TableKind.self_evaluation and card.table.actuals_file == ACTUALS
     assert card.table.indicators[2].actual.raw == "2180人次"
+    # Which cells the file gave: the actual and, on this row, the 偏差原因; not a weight.
+    merged = card.table.indicators[2].merged
+    assert (merged.actual, merged.weight, merged.score, merged.deviation, merged.any()) == (True, False, False, True, True)
+    assert not targets.indicators[2].merged.any()
     assert any(d.span.file == ACTUALS and d.code == "JX405" for d in card.diagnostics)
     text = (root / ACTUALS).read_text(encoding="utf-8")
     assert jixiao.score(TARGETS, actuals=text).total == 87.69
