@@ -169,13 +169,19 @@ Scorecard score_table(const Table& t, const ScoringPolicy& policy) {
                         : card.weights_distributed ? WeightSource::policy
                                                    : WeightSource::table;
     row.score = score_indicator(t.indicators[k], weights[k], policy);
-    if (!t.actuals_file.empty()) {
-      // Cells merged from an actuals file are located in that file, not in the table.
-      const Indicator& ind = t.indicators[k];
+    if (const Indicator& ind = t.indicators[k]; !t.actuals_file.empty() && ind.merged.any()) {
+      // Cells merged from an actuals file are located in that file; the row's own cells in the
+      // table, the weight or score the file did not give included.  A place that could be
+      // either (the same line and column in both files) is the table's.
+      const MergedCells& m = ind.merged;
       for (Diagnostic& d : row.score.diagnostics) {
         const SourceLocation at{d.span.line, d.span.column};
-        if (at.known() && at != ind.target_at && (at == ind.actual_at || at == ind.weight_at || at == ind.score_at))
-          d.span.file = t.actuals_file;
+        if (!at.known()) continue;
+        const bool merged = (m.actual && at == ind.actual_at) || (m.weight && at == ind.weight_at) ||
+                            (m.score && at == ind.score_at);
+        const bool own = at == ind.target_at || at == ind.name.at || (!m.actual && at == ind.actual_at) ||
+                         (!m.weight && at == ind.weight_at) || (!m.score && at == ind.score_at);
+        if (merged && !own) d.span.file = t.actuals_file;
       }
     }
     for (const Diagnostic& d : row.score.diagnostics) diags.push_back(d);

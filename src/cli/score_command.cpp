@@ -176,7 +176,7 @@ Runner add_score_command(CLI::App& app) {
     const Scorecard card = score_table(read.table, *policy);
     ok = ok && card.ok();  // a row that could not be scored is an error a pipeline must see
     for (Diagnostic d : card.diagnostics) {
-      if (d.span.file.empty()) d.span.file = opts->file;  // actual-side cells name the actuals file
+      if (d.span.file.empty()) d.span.file = opts->file;  // cells from the actuals file name it already
       std::cerr << to_string(d) << '\n';
     }
     if (opts->format == "json") {

@@ -11,6 +11,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -284,5 +287,67 @@ TEST_CASE("The budget row: amounts or a rate", "[actuals]") {
     CHECK(jx416->span.line == 2);
     // The line survives the table's JSON.
     CHECK(read_table_text(to_json(m.table)).table == m.table);
+  }
+}
+
+TEST_CASE("Merged into a self-evaluation table, only the cells the file gives are placed in it", "[actuals]") {
+  // The self-evaluation test table with the weight of 指标1 (line 13, column 42) spoiled: the
+  // table's own cells keep the table's name (an empty file: the caller's, as for any table)
+  // whatever the file merged into it does not give.
+  std::ifstream in(JIXIAO_TEST_DATA "/tables/self-evaluation.tsv", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string cell = "\t10230人次\t10\t10\t";
+  const std::size_t at = text.find(cell);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, cell.size(), "\t10230人次\tx\t10\t");
+  const TableRead table = read_table_text(text);
+  REQUIRE(table.table.kind == TableKind::self_evaluation);
+  ReadOptions o;
+  o.file_name = "actuals.csv";
+  const auto diagnostic = [](const Scorecard& card, std::string_view code, std::uint32_t line) -> const Diagnostic& {
+    for (const Diagnostic& d : card.diagnostics)
+      if (d.code == code && d.span.line == line) return d;
+    FAIL("no " << code << " on line " << line);
+    throw;
+  };
+
+  SECTION("a file without weight or score columns") {
+    const ActualsRead m = apply_actuals_text(table.table, "三级指标,实际完成值\n城市低保保障人次,10230人次\n农村低保保障人次,24702\n", o);
+    REQUIRE(m.applied == 2);
+    CHECK(m.table.indicators[0].merged.actual);
+    CHECK_FALSE(m.table.indicators[0].merged.weight);
+    CHECK_FALSE(m.table.indicators[0].merged.score);
+    CHECK_FALSE(m.table.indicators[2].merged.any());  // not in the file
+    // What came from where survives the table's JSON.
+    CHECK(read_table_text(to_json(m.table)).table == m.table);
+    const Scorecard card = score_table(m.table);
+    // The table's bad weight cell: the table's.
+    const Diagnostic& no_weight = diagnostic(card, "JX407", 13);
+    CHECK(no_weight.span.file.empty());
+    CHECK(no_weight.span.column == 42);
+    // A published score of a row the file does not mention: the table's.
+    CHECK(diagnostic(card, "JX413", 18).span.file.empty());
+    // An actual from the file (24702 without its unit, line 3 of the file): the file's.
+    const Diagnostic& unitless = diagnostic(card, "JX405", 3);
+    CHECK(unitless.span.file == "actuals.csv");
+    CHECK(unitless.span.column == 10);
+  }
+  SECTION("a weight column left empty on the row keeps the table's cell, and its place") {
+    const ActualsRead m = apply_actuals_text(table.table, "三级指标,实际完成值,分值\n城市低保保障人次,10230人次,\n", o);
+    CHECK_FALSE(m.table.indicators[0].merged.weight);
+    CHECK(diagnostic(score_table(m.table), "JX407", 13).span.file.empty());
+  }
+  SECTION("a weight the file gives is the file's") {
+    const ActualsRead m = apply_actuals_text(table.table, "三级指标,实际完成值,分值\n城市低保保障人次,10230人次,-5\n", o);
+    CHECK(m.table.indicators[0].merged.weight);
+    const Diagnostic& negative = diagnostic(score_table(m.table), "JX407", 2);
+    CHECK(negative.span.file == "actuals.csv");
+    CHECK(negative.span.column == 18);
+  }
+  SECTION("a weight the file cannot read leaves the table's, reported where it is") {
+    const ActualsRead m = apply_actuals_text(table.table, "三级指标,实际完成值,分值\n城市低保保障人次,10230人次,x\n", o);
+    CHECK(count(m.diagnostics, "JX447") == 1);
+    CHECK_FALSE(m.table.indicators[0].merged.weight);
+    CHECK(diagnostic(score_table(m.table), "JX407", 13).span.file.empty());
   }
 }

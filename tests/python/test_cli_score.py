@@ -142,6 +142,23 @@ def test_an_indicator_that_cannot_be_scored_is_an_error_with_its_place(jixiao_cl
     run(jixiao_cli, TABLE, status=0)  # the table as it is scores without error
 
 
+def test_after_actuals_the_tables_own_cells_still_name_the_table(jixiao_cli, tmp_path):
+    """A self-evaluation table with a bad 分值 merged with actuals that give no weight or score:
+    the weight's JX407 and a published score's JX413 are the table's; only the file's cells
+    (an actual without its unit, JX405) name the actuals file."""
+    text = TABLE.read_text(encoding="utf-8").replace("\t10230人次\t10\t10\t", "\t10230人次\tx\t10\t", 1)
+    table = tmp_path / "bad-weight.tsv"
+    table.write_text(text, encoding="utf-8")
+    actuals = tmp_path / "actuals.csv"
+    actuals.write_text("三级指标,实际完成值\n城市低保保障人次,10230人次\n农村低保保障人次,24702\n", encoding="utf-8")
+    lines = run(jixiao_cli, table, "--actuals", actuals, status=1).stderr.splitlines()
+    row = next(i for i, l in enumerate(text.splitlines(), 1) if "城市低保保障人次" in l)
+    assert f"{table}:{row}:42: error JX407: no weight (分值) to score out of" in lines
+    assert any(l.startswith(f"{table}:") and "JX413" in l for l in lines)
+    assert any(l.startswith(f"{actuals}:3:10:") and "JX405" in l for l in lines)
+    assert not any(l.startswith(f"{actuals}:") and ("JX407" in l or "JX413" in l) for l in lines)
+
+
 def test_published_scores_are_shown_rounded_half_up(jixiao_cli, tmp_path):
     """2.675 is stored as 2.67499…: shown with the policy's 2 decimals it is 2.68, as the rules
     round, and the difference shown is that of the numbers shown, 2.68 - 10.00 = -7.32 (the exact
