@@ -333,6 +333,12 @@ class Linter {
 
   void emit(std::string_view code, SourceLocation at, std::uint32_t length, std::string message,
             std::string hint = {}) {
+    emit_in(o_.file_name, code, at, length, std::move(message), std::move(hint));
+  }
+
+  /// A finding at a cell of `file`: an actuals file merged into the table (`file_of`).
+  void emit_in(const std::string& file, std::string_view code, SourceLocation at, std::uint32_t length,
+               std::string message, std::string hint = {}) {
     const LintRule* rule = find_lint_rule(code);
     if (!rule) unknown_code(code);
     if (o_.disabled.count(code)) return;
@@ -342,7 +348,7 @@ class Linter {
     if (o_.strict && d.severity == Severity::info) d.severity = Severity::warning;
     if (auto s = o_.severity.find(code); s != o_.severity.end()) d.severity = s->second;
     d.message = std::move(message);
-    d.span.file = o_.file_name;
+    d.span.file = file;
     d.span.line = at.line;
     d.span.column = at.column;
     d.span.length = at.known() ? length : 0;
@@ -357,6 +363,13 @@ class Linter {
   void emit_target(std::string_view code, const Indicator& i, std::string message, std::string hint = {}) {
     emit(code, i.target_at, code_points(i.target.raw), std::move(message), std::move(hint));
   }
+
+  /// The file a self-evaluation cell is in: the actuals file for a cell it gave
+  /// (`Indicator::merged`, a budget line's `file`), the table's otherwise.
+  const std::string& file_of(bool merged) const {
+    return merged && !t_.actuals_file.empty() ? t_.actuals_file : o_.file_name;
+  }
+  const std::string& file_of(const BudgetLine& b) const { return b.file.empty() ? o_.file_name : b.file; }
 
   std::string function_name(int f) const {
     if (f < 0 || static_cast<std::size_t>(f) >= t_.functions.size()) return {};
@@ -468,10 +481,11 @@ class Linter {
         emit_target("JX310", i, "the target " + quoted(v.raw) + " of " + quoted(i.name.text) + " cannot be read");
       }
     }
-    for (const auto& [value, at] : {std::pair<const Value*, SourceLocation>{&v, i.target_at}, {&i.actual, i.actual_at}}) {
+    for (const auto& [value, at, merged] : {std::tuple<const Value*, SourceLocation, bool>{&v, i.target_at, false},
+                                            {&i.actual, i.actual_at, i.merged.actual}}) {
       if (const std::uint32_t c = float_artefact(value->raw))
-        emit("JX312", shift(at, c), 0,
-             "the number in " + quoted(value->raw) + " is a floating-point artefact (a binary fraction printed in full)");
+        emit_in(file_of(merged), "JX312", shift(at, c), 0,
+                "the number in " + quoted(value->raw) + " is a floating-point artefact (a binary fraction printed in full)");
     }
     if (!v.is_number()) return;
 
@@ -650,33 +664,35 @@ class Linter {
     // grouping, 效益 and 满意度 together under hubei) is score_table's alone.
     for (const Diagnostic& d : card.diagnostics) {
       const std::string_view code = lint_code_of(d.code);
-      if (!code.empty()) emit(code, {d.span.line, d.span.column}, 0, d.message);
+      if (!code.empty())
+        emit_in(d.span.file.empty() ? o_.file_name : d.span.file, code, {d.span.line, d.span.column}, 0, d.message);
     }
     for (const Indicator& i : t_.indicators) {
       if (!std::isnan(i.score) && !std::isnan(i.weight) && i.score > i.weight + 0.005)
-        emit("JX383", i.score_at, 0,
-             "the score " + shortest(i.score) + " of " + quoted(i.name.text) + " is above its weight " + shortest(i.weight));
+        emit_in(file_of(i.merged.score), "JX383", i.score_at, 0,
+                "the score " + shortest(i.score) + " of " + quoted(i.name.text) + " is above its weight " + shortest(i.weight));
       const Value& a = i.actual;
       if (a.is_number() && a.op != Comparator::none && a.op != Comparator::range && a.op != Comparator::eq) {
-        emit("JX384", i.actual_at, code_points(a.raw),
-             "the actual value " + quoted(a.raw) + " of " + quoted(i.name.text) +
-                 " states a comparator, as a target does: copied from the target " + quoted(i.target.raw) + "?");
+        emit_in(file_of(i.merged.actual), "JX384", i.actual_at, code_points(a.raw),
+                "the actual value " + quoted(a.raw) + " of " + quoted(i.name.text) +
+                    " states a comparator, as a target does: copied from the target " + quoted(i.target.raw) + "?");
       }
     }
     if (!t_.budget.empty()) {
       const BudgetLine& b = t_.budget.front();
       if (!std::isnan(b.score) && !std::isnan(b.weight) && b.score > b.weight + 0.005)
-        emit("JX383", b.label.at, 0,
-             "the budget-execution score " + shortest(b.score) + " is above its weight " + shortest(b.weight));
+        emit_in(file_of(b), "JX383", b.label.at, 0,
+                "the budget-execution score " + shortest(b.score) + " is above its weight " + shortest(b.weight));
     }
     for (const ScoreDifference& d : card.differences) {
       const bool budget = d.indicator == ScoreDifference::budget_row;
       const IndicatorScore& s = budget ? card.budget : card.rows[d.indicator].score;
       const SourceLocation at = budget ? t_.budget.front().label.at : t_.indicators[d.indicator].score_at;
+      const std::string& file = budget ? file_of(t_.budget.front()) : file_of(t_.indicators[d.indicator].merged.score);
       if (std::isnan(d.rule)) continue;  // not scored: the scorecard's own diagnostics say why
-      emit("JX385", at, 0,
-           "the published score " + shortest(d.published) + " of " + quoted(d.name) + " differs from the rule score " +
-               shortest(d.rule) + " (" + s.explanation_en + ")");
+      emit_in(file, "JX385", at, 0,
+              "the published score " + shortest(d.published) + " of " + quoted(d.name) + " differs from the rule score " +
+                  shortest(d.rule) + " (" + s.explanation_en + ")");
     }
   }
 

@@ -6,6 +6,7 @@
 // against docs/rules.md.
 #include <catch2/catch.hpp>
 
+#include <jixiao/actuals.hpp>
 #include <jixiao/lint.hpp>
 #include <jixiao/read.hpp>
 
@@ -411,6 +412,41 @@ TEST_CASE("self-evaluation: weights, scores, actuals and published scores (JX380
 
   // Target tables are not scored.
   CHECK_FALSE(has(lint_table(read(project({})).table), "JX385"));
+}
+
+TEST_CASE("self-evaluation after actuals: a finding names the file its cell is in", "[lint]") {
+  // The actuals file gives 城市低保保障人次 an actual with a comparator (JX384) and a score above
+  // its weight (JX383, JX385); the table's own 农村低保保障人次 has a score above its weight too.
+  const std::string base = replace(slurp(kData + "/tables/self-evaluation.tsv"),
+                                   "农村低保保障人次\t≥24671人次\t24702人次\t10\t10", "农村低保保障人次\t≥24671人次\t24702人次\t10\t11");
+  ReadOptions a;
+  a.file_name = "actuals.csv";
+  const ActualsRead m =
+      apply_actuals_text(read(base).table, "三级指标,实际完成值,得分\n城市低保保障人次,≥10230人次,12\n", a);
+  REQUIRE(m.applied == 1);
+  LintOptions o;
+  o.file_name = "self.tsv";
+  const LintReport r = lint_table(m.table, o);
+  const auto at = [&](std::string_view code, std::uint32_t line) -> const Diagnostic& {
+    for (const Diagnostic& d : r.diagnostics)
+      if (d.code == code && d.span.line == line) return d;
+    FAIL("no " << code << " on line " << line);
+    throw;  // not reached
+  };
+  CHECK(at("JX384", 2).span.file == "actuals.csv");
+  CHECK(at("JX384", 2).span.column == 10);
+  CHECK(at("JX383", 2).span.file == "actuals.csv");
+  CHECK(at("JX385", 2).span.file == "actuals.csv");
+  CHECK(at("JX383", 14).span.file == "self.tsv");  // the table's own score cell
+
+  SECTION("a budget row the file gave to a table without one") {
+    const ActualsRead t = apply_actuals_text(read(project({})).table,
+                                             "三级指标,全年预算数,全年执行数,分值,得分\n预算执行率,300,200,10,12\n", a);
+    REQUIRE(t.table.budget.size() == 1);
+    const LintReport b = lint_table(t.table, o);
+    CHECK(get(b, "JX383").span.file == "actuals.csv");
+    CHECK(get(b, "JX385").span.file == "actuals.csv");
+  }
 }
 
 TEST_CASE("options: disable, re-grade, strict", "[lint]") {
