@@ -5,6 +5,7 @@
 // what to_json wrote gives a Table equal to the original, and writing it again gives the same
 // bytes.  Every Value is stored with its whole reading, not only its raw text, because a Value
 // may have been built in code; hand-written JSON may give only the raw text, which is parsed.
+#include <jixiao/detail/json_error.hpp>
 #include <jixiao/detail/table_json.hpp>
 #include <jixiao/detail/utf8.hpp>
 #include <jixiao/read.hpp>
@@ -358,26 +359,6 @@ std::string_view type_phrase(const Json& j) {
   }
 }
 
-/// `text` with every malformed UTF-8 sequence replaced by U+FFFD, so that a diagnostic quoting
-/// the input is always valid UTF-8.
-std::string valid_utf8(std::string_view text) {
-  std::string s;
-  s.reserve(text.size());
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  while (p != end) {
-    const detail::CodePoint c = detail::decode_utf8(p, end);
-    if (!c.valid) {
-      s += "\xEF\xBF\xBD";
-      ++p;
-    } else {
-      s.append(p, c.length);
-      p += c.length;
-    }
-  }
-  return s;
-}
-
 class Reader {
  public:
   Reader(TableRead& out, const std::string& file) : out_(out), file_(file) {}
@@ -395,7 +376,7 @@ class Reader {
         line_start = i + 1;
       }
     }
-    const std::string why = reason(e.what());
+    const std::string why = detail::json_error_reason(e.what(), text, offset);
     const std::size_t at = token_start(text, offset);
     const std::uint32_t column = 1 + detail::count_code_points(text.data() + line_start, text.data() + at);
     Diagnostic& d = add("JX230", Severity::error, "malformed JSON: " + why);
@@ -405,7 +386,7 @@ class Reader {
 
   /// A JSON error without a position (a number too large for a double).
   void other_error(const nlohmann::json::exception& e) {
-    add("JX230", Severity::error, "malformed JSON: " + reason(e.what()));
+    add("JX230", Severity::error, "malformed JSON: " + detail::json_error_reason(e.what()));
   }
 
   void table(const Json& doc, Table& t) {
@@ -462,17 +443,6 @@ class Reader {
       if (backslashes % 2 == 0) return i;  // an unescaped quote: the string's start
     }
     return offset;
-  }
-
-  /// The text after nlohmann's `[json.exception.parse_error.101] parse error at line 1, column 2: `.
-  static std::string reason(std::string_view what) {
-    const std::size_t bracket = what.find("] ");
-    if (bracket != std::string_view::npos) what.remove_prefix(bracket + 2);
-    if (what.substr(0, 15) == "parse error at ") {
-      const std::size_t colon = what.find(": ");
-      if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
-    }
-    return valid_utf8(what);
   }
 
   Diagnostic& add(std::string code, Severity severity, std::string message, std::string hint = {}) {
@@ -596,7 +566,7 @@ class Reader {
     if (!j.is_string()) return type_error(j, p, "a string, one of " + enum_choices<E>());
     if (enum_from_string(j.get_ref<const std::string&>(), out)) return;
     add("JX231", Severity::error,
-        "`" + p.str() + "` is \"" + valid_utf8(j.get_ref<const std::string&>()) + "\", not one of " +
+        "`" + p.str() + "` is \"" + detail::valid_utf8(j.get_ref<const std::string&>()) + "\", not one of " +
             enum_choices<E>());
   }
 

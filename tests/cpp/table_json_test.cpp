@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <jixiao/detail/table_json.hpp>
+#include <jixiao/detail/utf8.hpp>
 #include <jixiao/read.hpp>
 #include <jixiao/table.hpp>
 
@@ -534,6 +535,32 @@ TEST_CASE("Malformed JSON is JX230 with the line and the column in code points",
     REQUIRE(count(r, "JX230") == 1);
     CHECK(r.diagnostics[0].span.column == 12);
     CHECK(r.diagnostics[0].message.find('\xFF') == std::string::npos);
+  }
+  SECTION("a literal that stops inside a Chinese character is quoted up to it, still UTF-8") {
+    // The parser gives up on the first byte of 中 (three bytes): its `last read` ends there.
+    const TableRead r = read("{\"title\": 中文}");
+    REQUIRE(count(r, "JX230") == 1);
+    const std::string& m = r.diagnostics[0].message;
+    CHECK(jixiao::detail::find_invalid_utf8(m) == std::string::npos);
+    CHECK(m.find("\xEF\xBF\xBD") == std::string::npos);  // no U+FFFD for a character the input has whole
+    CHECK(r.diagnostics[0].span.column == 11);
+    // Where nlohmann says what it expected after the quote, that stays.
+    const TableRead key = read("{\"标题\" 中}");
+    REQUIRE(count(key, "JX230") == 1);
+    CHECK(key.diagnostics[0].message ==
+          "malformed JSON: syntax error while parsing object separator - invalid literal; last read: '\"标题\" '; "
+          "expected ':'");
+  }
+  SECTION("a long unterminated string is quoted in part, cut between characters") {
+    std::string doc = "{\"title\": \"";
+    for (int k = 0; k < 1000; ++k) doc += "中";
+    const TableRead r = read(doc);
+    REQUIRE(count(r, "JX230") == 1);
+    const std::string& m = r.diagnostics[0].message;
+    CHECK(jixiao::detail::find_invalid_utf8(m) == std::string::npos);
+    CHECK(m.find("\xEF\xBF\xBD") == std::string::npos);
+    CHECK(m.size() < 400);  // not the thousand characters
+    CHECK(m.find("中中…'") != std::string::npos);
   }
   SECTION("a number too large for a double") {
     const TableRead r = read(std::string(head) + R"(, "year": 1e400})");

@@ -58,6 +58,26 @@ inline std::size_t find_invalid_utf8(std::string_view text) noexcept {
   return std::string_view::npos;
 }
 
+/// `text` with every malformed UTF-8 sequence replaced by U+FFFD, so that a diagnostic quoting
+/// the input is always valid UTF-8.
+inline std::string valid_utf8(std::string_view text) {
+  std::string s;
+  s.reserve(text.size());
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p != end) {
+    const CodePoint c = decode_utf8(p, end);
+    if (!c.valid) {
+      s += "\xEF\xBF\xBD";
+      ++p;
+    } else {
+      s.append(p, c.length);
+      p += c.length;
+    }
+  }
+  return s;
+}
+
 /// The length in bytes of the character at `at` when it must not reach a terminal or a page raw,
 /// else 0: a C0 control (line breaks and tabs included: callers keep those they want), DEL, a C1
 /// control (U+0080–U+009F, such as the 8-bit CSI), a line or paragraph separator (U+2028,
