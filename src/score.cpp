@@ -6,6 +6,8 @@
 // which rule applies, reconciles units and explains the result.
 #include <jixiao/score.hpp>
 
+#include <jixiao/detail/json_error.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -762,12 +764,13 @@ class PolicyReader {
     } catch (const Json::parse_error& e) {
       Diagnostic d;
       d.code = "JX418";
-      d.message = std::string("malformed JSON: ") + e.what();
+      // nlohmann's message quotes the input as it read it, bytes that may stop inside a character.
+      d.message = "malformed JSON: " + detail::json_error_reason(e.what(), text, e.byte == 0 ? 0 : e.byte - 1);
       locate(text, e.byte, d.span);
       out_.diagnostics.push_back(std::move(d));
       return;
     } catch (const Json::exception& e) {  // out_of_range: a number beyond a double (1e400)
-      error("", std::string("a number out of range: ") + e.what());
+      error("", "a number out of range: " + detail::json_error_reason(e.what()));
       return;
     }
     if (!j.is_object()) {

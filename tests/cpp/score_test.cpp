@@ -7,6 +7,8 @@
 
 #include <jixiao/score.hpp>
 
+#include <jixiao/detail/utf8.hpp>
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -535,6 +537,16 @@ TEST_CASE("policies from JSON", "[score]") {
     CHECK(r.diagnostics[0].span.line == 2);
     CHECK(r.diagnostics[0].span.column > 1);
     CHECK(codes(parse_policy_json("[1, 2]")) == Codes{"JX418"});
+  }
+  SECTION("malformed JSON stopping inside a Chinese character: a message in UTF-8, without nlohmann's prefix") {
+    for (const std::string text : {"{\"name\": 湖北}", "{\"name\": \"湖北\xFF\"}", "{\"name\": \"湖北\xE6\x97"}) {
+      const auto r = parse_policy_json(text);
+      REQUIRE(codes(r) == Codes{"JX418"});
+      const std::string& m = r.diagnostics[0].message;
+      CHECK(jixiao::detail::find_invalid_utf8(m) == std::string::npos);
+      CHECK(m.rfind("malformed JSON: syntax error", 0) == 0);
+      CHECK(r.diagnostics[0].span.line == 1);
+    }
   }
   SECTION("a number beyond a double is an error, not an exception") {
     const auto r = parse_policy_json(R"({"weights": {"output": 1e400}})");
