@@ -44,10 +44,12 @@ struct ActualsRead {
 ///
 /// Each row is matched to exactly one indicator by the key columns it fills (职能, 一级指标,
 /// 二级指标, 序号, 三级指标); its 实际完成值 is parsed with `parse_value` and, when given, its
-/// 分值, 得分 and 偏差原因 are set too.  A row named 预算执行率 fills the budget block.  The merged
-/// table is a self-evaluation (`TableKind::self_evaluation`).  Never throws on input: a row that
-/// matches no indicator (JX441) or several (JX442), a second actual for one indicator (JX443),
-/// indicators left without one (JX444) and unread cells are all reported with their line.
+/// 分值, 得分 and 偏差原因 are set too, each marked in `Indicator::merged` so that diagnostics
+/// about it name the file (the table's own cells keep the table's).  A row named 预算执行率 fills
+/// the budget block.  The merged table is a self-evaluation (`TableKind::self_evaluation`).
+/// Never throws on input: a row that matches no indicator (JX441) or several (JX442), a second
+/// actual for one indicator (JX443), indicators left without one (JX444) and unread cells are all
+/// reported with their line.
 [[nodiscard]] ActualsRead apply_actuals_text(const Table& targets, std::string_view bytes, ReadOptions options = {});
 
 }  // namespace jixiao
