@@ -1,0 +1,415 @@
+// jixiao: budget performance management (预算绩效管理) for C++ and Python.
+// SPDX-License-Identifier: MIT
+//
+// How fast could batch scoring be on this machine at best?  Idealised pieces of the work
+// score_batch does (aggregate.hpp), each written as cheaply as we know how, on 100,000 × 60
+// doubles of targets and actuals (the shape of jixiao_bench_batch), single thread, AVX-512:
+//
+//   floor/stream_scalar  read targets and actuals once: the loop of batch/stream
+//   floor/stream_avx512  the same, 64-byte loads into eight accumulators
+//   floor/stream_leaves  the same, writing their sum as a leaf matrix (non-temporal stores)
+//   floor/rule           one rule for every cell (higher-is-better: quotient, clamp, NaN
+//                        mask, scale, round, tie test, leaf value) with the leaves streamed out
+//   floor/rule_rollup    … and the level-2 sums of each row (8 × 8 tiles transposed, added into
+//                        8 contiguous groups)
+//   floor/rule_rollup_epilogue  … and level 1, budget, total, grade, the masked-cell counts
+//                        and the row-major outputs
+//   floor/complete       … and what score_batch cannot leave out on this data: 4 of the 60
+//                        columns are ranges [T, U] (their upper ends read, the rule over U
+//                        applied), and the totals are ranked
+//
+// Each `rule*` benchmark runs once over all rows ("/100000": from memory) and 125 times over the
+// first 800 rows ("/800": inputs in cache, the same 6 M cells).  Everything else score_batch
+// must do is left out: the other rule families (lower-is-better, "=", fractions) and vectors
+// that mix them, ties settled exactly, budget ties, the counts of unscored cells and the grades
+// as their own arrays, any alignment but 64 bytes, more than one policy.  score_batch does all of this and more, so, short of a cheaper way to do these pieces
+// than the ones here, it cannot be faster than `rule_rollup_epilogue` on the same memory:
+// docs/performance.md (*How fast batch scoring could be*) compares them.
+//
+// The buffers are on 2 MB pages; JIXIAO_FLOOR_PAGES=small leaves them on the system's default
+// pages instead, as the arrays jixiao_bench_batch scores are (the stream's time depends on it).
+#include <benchmark/benchmark.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define JIXIAO_FLOOR 1
+#include <immintrin.h>
+#include <sys/mman.h>
+#endif
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <memory>
+#include <new>
+#include <random>
+#include <stdexcept>
+#include <string_view>
+
+#if defined(JIXIAO_FLOOR)
+namespace {
+
+constexpr long rows_all = 100000, columns = 60;
+
+/// Zeroed doubles on a 2 MB boundary, advised to 2 MB pages as score_batch advises fresh leaves;
+/// left to the system's default (4 KB pages here) with JIXIAO_FLOOR_PAGES=small, as the arrays of
+/// jixiao_bench_batch and numpy's are.
+struct Buffer {
+  double* data = nullptr;
+  explicit Buffer(std::size_t count) {
+    const std::size_t bytes = (count * sizeof(double) + (2u << 20) - 1) / (2u << 20) * (2u << 20);
+    void* p = nullptr;
+    if (posix_memalign(&p, 2u << 20, bytes) != 0) throw std::bad_alloc();
+    const char* pages = std::getenv("JIXIAO_FLOOR_PAGES");
+    if (!pages || std::string_view(pages) != "small") madvise(p, bytes, MADV_HUGEPAGE);
+    data = static_cast<double*>(p);
+    for (std::size_t i = 0; i < bytes / sizeof(double); ++i) data[i] = 0;
+  }
+  ~Buffer() { std::free(data); }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+};
+
+/// Targets, actuals and the outputs; the numbers are drawn as jixiao_bench_batch draws them.
+struct Data {
+  Buffer t{rows_all * columns}, a{rows_all * columns}, u{rows_all * columns}, leaf{rows_all * columns};
+  Buffer level2{rows_all * 8}, level1{rows_all * 3 + 8}, total{rows_all}, grade{rows_all};
+  Buffer full_year{rows_all}, executed{rows_all};
+  std::unique_ptr<int[]> rank{new int[rows_all]};
+  Data() {
+    std::mt19937_64 rng(42);
+    std::uniform_real_distribution<double> u(0, 1);
+    for (long c = 0; c < rows_all * columns; ++c) {
+      t.data[c] = std::round(50 + 950 * u(rng));
+      this->u.data[c] = t.data[c] * 1.2;
+      a.data[c] = std::round(t.data[c] * (0.7 + 0.6 * u(rng)) * 10) / 10;
+      if (u(rng) < 0.02) a.data[c] = std::numeric_limits<double>::quiet_NaN();
+    }
+    for (long i = 0; i < rows_all; ++i) {
+      full_year.data[i] = 1000;
+      executed.data[i] = std::round(800 + 300 * u(rng));
+    }
+  }
+};
+
+Data& data() {
+  static Data d;
+  return d;
+}
+
+/// The loop of batch/stream (batch_bench.cpp), compiled for the baseline as it is there.
+__attribute__((noinline, target("arch=x86-64"))) double stream_scalar(const double* t, const double* a, long cells) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  long c = 0;
+  for (; c + 4 <= cells; c += 4) {
+    s0 += t[c] + a[c];
+    s1 += t[c + 1] + a[c + 1];
+    s2 += t[c + 2] + a[c + 2];
+    s3 += t[c + 3] + a[c + 3];
+  }
+  return s0 + s1 + s2 + s3;
+}
+
+}  // namespace
+
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512dq")
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // _mm512_undefined_pd in GCC 12's own headers
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+
+namespace {
+
+double stream_avx512(const double* t, const double* a, long cells) {
+  __m512d s[8];
+  for (auto& x : s) x = _mm512_setzero_pd();
+  for (long c = 0; c + 64 <= cells; c += 64)
+    for (int k = 0; k < 8; ++k)
+      s[k] = _mm512_add_pd(s[k], _mm512_add_pd(_mm512_load_pd(t + c + 8 * k), _mm512_load_pd(a + c + 8 * k)));
+  __m512d r = s[0];
+  for (int k = 1; k < 8; ++k) r = _mm512_add_pd(r, s[k]);
+  return _mm512_reduce_add_pd(r);
+}
+
+void stream_leaves(const double* t, const double* a, double* leaf, long cells) {
+  for (long c = 0; c + 8 <= cells; c += 8)
+    _mm512_stream_pd(leaf + c, _mm512_add_pd(_mm512_load_pd(t + c), _mm512_load_pd(a + c)));
+  _mm_sfence();
+}
+
+/// in[i] row i → out[j] column j: 8 in-lane unpacks and 16 128-bit shuffles.
+inline void transpose8(const __m512d in[8], __m512d out[8]) {
+  __m512d p[8], q[8];
+  for (int k = 0; k < 4; ++k) {
+    p[2 * k] = _mm512_unpacklo_pd(in[2 * k], in[2 * k + 1]);
+    p[2 * k + 1] = _mm512_unpackhi_pd(in[2 * k], in[2 * k + 1]);
+  }
+  q[0] = _mm512_shuffle_f64x2(p[0], p[2], 0x88);
+  q[1] = _mm512_shuffle_f64x2(p[0], p[2], 0xDD);
+  q[2] = _mm512_shuffle_f64x2(p[1], p[3], 0x88);
+  q[3] = _mm512_shuffle_f64x2(p[1], p[3], 0xDD);
+  q[4] = _mm512_shuffle_f64x2(p[4], p[6], 0x88);
+  q[5] = _mm512_shuffle_f64x2(p[4], p[6], 0xDD);
+  q[6] = _mm512_shuffle_f64x2(p[5], p[7], 0x88);
+  q[7] = _mm512_shuffle_f64x2(p[5], p[7], 0xDD);
+  out[0] = _mm512_shuffle_f64x2(q[0], q[4], 0x88);
+  out[4] = _mm512_shuffle_f64x2(q[0], q[4], 0xDD);
+  out[1] = _mm512_shuffle_f64x2(q[2], q[6], 0x88);
+  out[5] = _mm512_shuffle_f64x2(q[2], q[6], 0xDD);
+  out[2] = _mm512_shuffle_f64x2(q[1], q[5], 0x88);
+  out[6] = _mm512_shuffle_f64x2(q[1], q[5], 0xDD);
+  out[3] = _mm512_shuffle_f64x2(q[3], q[7], 0x88);
+  out[7] = _mm512_shuffle_f64x2(q[3], q[7], 0xDD);
+}
+
+enum class Stage { rule, rollup, epilogue, complete };
+
+constexpr int range_first = 44, range_end = 48;  // `complete`: columns 44-47 are ranges [T, U]
+
+/// Lanes of vector v (of the 60 a block of 8 rows has) that hold a range column.
+constexpr unsigned range_lanes(int v) {
+  unsigned lanes = 0;
+  for (int l = 0; l < 8; ++l)
+    if ((8 * v + l) % columns >= range_first && (8 * v + l) % columns < range_end) lanes |= 1u << l;
+  return lanes;
+}
+
+/// Ranks of totals with two decimals, 1 for the highest and equal totals sharing one, by counting
+/// (as score_batch ranks totals that lie close together).
+void rank_by_counting(const double* total, long n, int* rank) {
+  double lo = total[0], hi = total[0];
+  for (long i = 1; i < n; ++i) {
+    lo = std::min(lo, total[i]);
+    hi = std::max(hi, total[i]);
+  }
+  const auto buckets = static_cast<std::size_t>(std::llround((hi - lo) * 100)) + 1;
+  std::unique_ptr<int[]> above(new int[buckets]());
+  std::unique_ptr<std::uint32_t[]> key(new std::uint32_t[static_cast<std::size_t>(n)]);
+  for (long i = 0; i < n; ++i) ++above[key[i] = static_cast<std::uint32_t>(std::llround((total[i] - lo) * 100))];
+  int greater = 0;
+  for (std::size_t k = buckets; k-- > 0;) {
+    const int here = above[k];
+    above[k] = greater;
+    greater += here;
+  }
+  for (long i = 0; i < n; ++i) rank[i] = above[key[i]] + 1;
+}
+
+/// Rows [0, rows), 8 at a time: 8 rows of 60 cells are 60 aligned vectors of 8 cells.
+template <Stage S>
+double rule_rows(Data& d, long rows) {
+  alignas(64) double units_of[8 * columns];
+  static constexpr int first[9] = {0, 8, 15, 23, 30, 38, 45, 53, 60};  // the 8 groups' columns
+  const double* t = d.t.data;
+  const double* a = d.a.data;
+  const double* u = d.u.data;
+  static constexpr auto ranges = [] {
+    std::array<std::uint8_t, columns> lanes{};
+    for (int v = 0; v < columns; ++v) lanes[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(range_lanes(v));
+    return lanes;
+  }();
+  const __m512d weight_units = _mm512_set1_pd(150), inverse = _mm512_set1_pd(0.01), scale = _mm512_set1_pd(100);
+  const __m512d one = _mm512_set1_pd(1), zero = _mm512_setzero_pd(), tie = _mm512_set1_pd(0.5 - 1e-11);
+  const __m512d masked = _mm512_set1_pd(0x1p40), not_a_number = _mm512_set1_pd(std::numeric_limits<double>::quiet_NaN());
+  unsigned ties = 0;
+  __m512d check = zero;
+  for (long r = 0; r + 8 <= rows; r += 8) {
+    const long base = r * columns;
+    for (int v = 0; v < columns; ++v) {
+      const long c = base + 8 * v;
+      _mm_prefetch(reinterpret_cast<const char*>(t + c + 256), _MM_HINT_T0);
+      _mm_prefetch(reinterpret_cast<const char*>(a + c + 256), _MM_HINT_T0);
+      const __m512d tv = _mm512_add_pd(_mm512_load_pd(t + c), zero), av = _mm512_load_pd(a + c);
+      __m512d f = _mm512_max_pd(_mm512_min_pd(_mm512_div_pd(av, tv), one), zero);
+      if constexpr (S == Stage::complete) {
+        if (const __mmask8 range = ranges[static_cast<std::size_t>(v)]) {
+          // Above the upper end U: 1 - (A - U) / U, at least 0 (the linear rule over U).
+          // Upper ends are read a few cells a row, which the hardware does not prefetch as it
+          // does whole rows: asked for 64 rows ahead, as score_batch does.
+          _mm_prefetch(reinterpret_cast<const char*>(u + c + 64 * columns), _MM_HINT_T0);
+          const __m512d uv = _mm512_maskz_load_pd(range, u + c);
+          const __m512d over = _mm512_max_pd(_mm512_sub_pd(one, _mm512_div_pd(_mm512_sub_pd(av, uv), uv)), zero);
+          f = _mm512_mask_blend_pd(_mm512_mask_cmp_pd_mask(range, av, uv, _CMP_GT_OQ), f, over);
+        }
+      }
+      const __mmask8 usable = _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(tv, zero, _CMP_GE_OQ), av, av, _CMP_ORD_Q);
+      const __m512d y = _mm512_mask_mul_pd(not_a_number, usable, f, weight_units);
+      const __m512d rn = _mm512_roundscale_pd(y, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+      ties |= _mm512_cmp_pd_mask(_mm512_abs_pd(_mm512_sub_pd(y, rn)), tie, _CMP_GE_OQ);
+      const __m512d quotient = _mm512_mul_pd(rn, inverse);
+      _mm512_stream_pd(d.leaf.data + c, _mm512_fmadd_pd(_mm512_fnmadd_pd(quotient, scale, rn), inverse, quotient));
+      const __m512d units = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(rn, rn, _CMP_ORD_Q), masked, rn);
+      if constexpr (S == Stage::rule) check = _mm512_add_pd(check, units);
+      else _mm512_store_pd(units_of + 8 * v, units);
+    }
+    if constexpr (S == Stage::rule) continue;
+    __m512d column[columns];  // lane i: row r + i
+    for (int j = 0; j < columns; j += 8) {
+      const int from = j + 8 <= columns ? j : columns - 8;  // the last tile overlaps the one before
+      __m512d row[8];
+      for (int i = 0; i < 8; ++i) row[i] = _mm512_loadu_pd(units_of + i * columns + from);
+      transpose8(row, column + from);
+    }
+    __m512d level2[8];
+    for (int g = 0; g < 8; ++g) {
+      __m512d s0 = column[first[g]], s1 = column[first[g] + 1];
+      int j = first[g] + 2;
+      for (; j + 1 < first[g + 1]; j += 2) {
+        s0 = _mm512_add_pd(s0, column[j]);
+        s1 = _mm512_add_pd(s1, column[j + 1]);
+      }
+      if (j < first[g + 1]) s0 = _mm512_add_pd(s0, column[j]);
+      level2[g] = _mm512_add_pd(s0, s1);
+    }
+    if constexpr (S == Stage::rollup) {
+      check = _mm512_add_pd(check, level2[r / 8 % 8]);
+      continue;
+    }
+    __m512d masked_cells = zero;
+    for (int g = 0; g < 8; ++g) {
+      const __m512d count = _mm512_roundscale_pd(_mm512_mul_pd(level2[g], _mm512_set1_pd(0x1p-40)), _MM_FROUND_TO_NEAREST_INT);
+      masked_cells = _mm512_add_pd(masked_cells, count);
+      level2[g] = _mm512_fnmadd_pd(count, masked, level2[g]);
+    }
+    __m512d level1[8] = {_mm512_add_pd(_mm512_add_pd(level2[0], level2[1]), _mm512_add_pd(level2[2], level2[3])),
+                         _mm512_add_pd(_mm512_add_pd(level2[4], level2[5]), level2[6]), level2[7], zero, zero, zero,
+                         zero, zero};
+    const __m512d ratio = _mm512_div_pd(_mm512_loadu_pd(d.executed.data + r), _mm512_loadu_pd(d.full_year.data + r));
+    const __m512d budget = _mm512_roundscale_pd(_mm512_mul_pd(_mm512_min_pd(ratio, one), _mm512_set1_pd(1000)),
+                                                _MM_FROUND_TO_NEAREST_INT);
+    const __m512d total =
+        _mm512_mul_pd(_mm512_add_pd(_mm512_add_pd(_mm512_add_pd(level1[0], level1[1]), level1[2]), budget), inverse);
+    _mm512_storeu_pd(d.total.data + r, total);
+    __m512d grade = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(total, _mm512_set1_pd(60), _CMP_GE_OQ), _mm512_set1_pd(3), _mm512_set1_pd(2));
+    grade = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(total, _mm512_set1_pd(80), _CMP_GE_OQ), grade, one);
+    grade = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(total, _mm512_set1_pd(90), _CMP_GE_OQ), grade, zero);
+    _mm512_storeu_pd(d.grade.data + r, grade);
+    __m512d out[8];
+    for (int g = 0; g < 8; ++g) level2[g] = _mm512_mul_pd(level2[g], inverse);
+    transpose8(level2, out);
+    for (int i = 0; i < 8; ++i) _mm512_storeu_pd(d.level2.data + (r + i) * 8, out[i]);
+    for (int h = 0; h < 3; ++h) level1[h] = _mm512_mul_pd(level1[h], inverse);
+    transpose8(level1, out);
+    for (int i = 0; i < 8; ++i) _mm512_mask_storeu_pd(d.level1.data + (r + i) * 3, 0x7, out[i]);
+    check = _mm512_add_pd(check, masked_cells);
+  }
+  _mm_sfence();
+  if constexpr (S == Stage::complete) rank_by_counting(d.total.data, rows, d.rank.get());
+  return ties + _mm512_reduce_add_pd(check);
+}
+
+}  // namespace
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC diagnostic pop
+#pragma GCC pop_options
+#endif
+
+namespace {
+
+bool has_avx512(benchmark::State& state) {
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) return true;
+  state.SkipWithError("this processor has no AVX-512");
+  return false;
+}
+
+void count(benchmark::State& state) {
+  state.counters["cells/s"] = benchmark::Counter(static_cast<double>(rows_all * columns),
+                                                 benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void floor_stream_scalar(benchmark::State& state) {
+  Data& d = data();
+  for (auto _ : state) benchmark::DoNotOptimize(stream_scalar(d.t.data, d.a.data, rows_all * columns));
+  count(state);
+}
+
+void floor_stream_avx512(benchmark::State& state) {
+  if (!has_avx512(state)) return;
+  Data& d = data();
+  for (auto _ : state) benchmark::DoNotOptimize(stream_avx512(d.t.data, d.a.data, rows_all * columns));
+  count(state);
+}
+
+void floor_stream_leaves(benchmark::State& state) {
+  if (!has_avx512(state)) return;
+  Data& d = data();
+  for (auto _ : state) {
+    stream_leaves(d.t.data, d.a.data, d.leaf.data, rows_all * columns);
+    benchmark::ClobberMemory();
+  }
+  count(state);
+}
+
+/// The level-2 sums and totals of every 997th row computed again one cell at a time: the
+/// vector code measured must be doing the work it claims.
+bool verified(const Data& d, bool complete) {
+  static constexpr int first[9] = {0, 8, 15, 23, 30, 38, 45, 53, 60};
+  for (long i = 0; i < rows_all; i += 997) {
+    double indicators = 0;
+    for (int g = 0; g < 8; ++g) {
+      double units = 0;
+      for (int j = first[g]; j < first[g + 1]; ++j) {
+        const double t = d.t.data[i * columns + j], a = d.a.data[i * columns + j];
+        double f = std::min(a / t, 1.0);
+        const double u = d.u.data[i * columns + j];
+        if (complete && j >= range_first && j < range_end && a > u) f = std::max(1 - (a - u) / u, 0.0);
+        if (a == a) units += std::nearbyint(f * 150);
+      }
+      indicators += units;
+      if (std::fabs(d.level2.data[i * 8 + g] - units / 100) > 1e-9) return false;
+    }
+    const double budget = std::nearbyint(std::min(d.executed.data[i] / d.full_year.data[i], 1.0) * 1000);
+    if (std::fabs(d.total.data[i] - (indicators + budget) / 100) > 1e-9) return false;
+    if (complete) {
+      int rank = 1;
+      for (long k = 0; k < rows_all; ++k) rank += d.total.data[k] > d.total.data[i] + 0.005;
+      if (d.rank[static_cast<std::size_t>(i)] != rank) return false;
+    }
+  }
+  return true;
+}
+
+/// Arg: rows a pass (100000: one pass from memory; 800: 125 passes in cache).
+template <Stage S>
+void floor_rule(benchmark::State& state) {
+  if (!has_avx512(state)) return;
+  Data& d = data();
+  const long rows = state.range(0), passes = rows_all / rows;
+  if (S >= Stage::epilogue && rows == rows_all && !(rule_rows<S>(d, rows), verified(d, S == Stage::complete))) {
+    state.SkipWithError("the level sums, totals or ranks are wrong");
+    return;
+  }
+  for (auto _ : state) {
+    double sum = 0;
+    for (long k = 0; k < passes; ++k) sum += rule_rows<S>(d, rows);
+    benchmark::DoNotOptimize(sum);
+  }
+  count(state);
+}
+
+}  // namespace
+
+BENCHMARK(floor_stream_scalar)->Name("floor/stream_scalar")->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_stream_avx512)->Name("floor/stream_avx512")->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_stream_leaves)->Name("floor/stream_leaves")->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_rule<Stage::rule>)->Name("floor/rule")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_rule<Stage::rollup>)->Name("floor/rule_rollup")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_rule<Stage::epilogue>)
+    ->Name("floor/rule_rollup_epilogue")
+    ->Arg(100000)
+    ->Arg(800)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_rule<Stage::complete>)->Name("floor/complete")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
+#endif  // JIXIAO_FLOOR
+
+BENCHMARK_MAIN();
