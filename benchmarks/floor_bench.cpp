@@ -17,6 +17,8 @@
 //   floor/complete       … and what score_batch cannot leave out on this data: 4 of the 60
 //                        columns are ranges [T, U] (their upper ends read, the rule over U
 //                        applied), and the totals are ranked
+//   floor/complete_compact  the same with the upper ends given as an N × 4 array of the range
+//                        columns only, read one after another (score_batch takes N × M)
 //
 // Each `rule*` benchmark runs once over all rows ("/100000": from memory) and 125 times over the
 // first 800 rows ("/800": inputs in cache, the same 6 M cells).  Everything else score_batch
@@ -53,6 +55,7 @@
 namespace {
 
 constexpr long rows_all = 100000, columns = 60;
+constexpr int range_first = 44, range_end = 48;  // `complete`, `compact`: columns 44-47 are ranges [T, U]
 
 /// Zeroed doubles on a 2 MB boundary, advised to 2 MB pages as score_batch advises fresh leaves;
 /// left to the system's default (4 KB pages here) with JIXIAO_FLOOR_PAGES=small, as the arrays of
@@ -76,6 +79,7 @@ struct Buffer {
 /// Targets, actuals and the outputs; the numbers are drawn as jixiao_bench_batch draws them.
 struct Data {
   Buffer t{rows_all * columns}, a{rows_all * columns}, u{rows_all * columns}, leaf{rows_all * columns};
+  Buffer uppers{rows_all * (range_end - range_first)};  ///< `compact`: the range columns' only
   Buffer level2{rows_all * 8}, level1{rows_all * 3 + 8}, total{rows_all}, grade{rows_all};
   Buffer full_year{rows_all}, executed{rows_all};
   std::unique_ptr<int[]> rank{new int[rows_all]};
@@ -85,6 +89,8 @@ struct Data {
     for (long c = 0; c < rows_all * columns; ++c) {
       t.data[c] = std::round(50 + 950 * u(rng));
       this->u.data[c] = t.data[c] * 1.2;
+      if (c % columns >= range_first && c % columns < range_end)
+        uppers.data[c / columns * (range_end - range_first) + c % columns - range_first] = this->u.data[c];
       a.data[c] = std::round(t.data[c] * (0.7 + 0.6 * u(rng)) * 10) / 10;
       if (u(rng) < 0.02) a.data[c] = std::numeric_limits<double>::quiet_NaN();
     }
@@ -169,9 +175,8 @@ inline void transpose8(const __m512d in[8], __m512d out[8]) {
   out[7] = _mm512_shuffle_f64x2(q[3], q[7], 0xDD);
 }
 
-enum class Stage { rule, rollup, epilogue, complete };
+enum class Stage { rule, rollup, epilogue, complete, compact };
 
-constexpr int range_first = 44, range_end = 48;  // `complete`: columns 44-47 are ranges [T, U]
 
 /// Lanes of vector v (of the 60 a block of 8 rows has) that hold a range column.
 constexpr unsigned range_lanes(int v) {
@@ -228,13 +233,20 @@ double rule_rows(Data& d, long rows) {
       _mm_prefetch(reinterpret_cast<const char*>(a + c + 256), _MM_HINT_T0);
       const __m512d tv = _mm512_add_pd(_mm512_load_pd(t + c), zero), av = _mm512_load_pd(a + c);
       __m512d f = _mm512_max_pd(_mm512_min_pd(_mm512_div_pd(av, tv), one), zero);
-      if constexpr (S == Stage::complete) {
+      if constexpr (S >= Stage::complete) {
         if (const __mmask8 range = ranges[static_cast<std::size_t>(v)]) {
+          __m512d uv;
+          if constexpr (S == Stage::complete) {
+            // Upper ends are read a few cells a row, which the hardware does not prefetch as it
+            // does whole rows: asked for 64 rows ahead, as score_batch does.
+            _mm_prefetch(reinterpret_cast<const char*>(u + c + 64 * columns), _MM_HINT_T0);
+            uv = _mm512_maskz_load_pd(range, u + c);
+          } else {
+            // The 4 upper ends of the row this vector's range lanes are in, one after another.
+            const long row = (c + __builtin_ctz(range)) / columns;
+            uv = _mm512_maskz_expandloadu_pd(range, d.uppers.data + row * (range_end - range_first));
+          }
           // Above the upper end U: 1 - (A - U) / U, at least 0 (the linear rule over U).
-          // Upper ends are read a few cells a row, which the hardware does not prefetch as it
-          // does whole rows: asked for 64 rows ahead, as score_batch does.
-          _mm_prefetch(reinterpret_cast<const char*>(u + c + 64 * columns), _MM_HINT_T0);
-          const __m512d uv = _mm512_maskz_load_pd(range, u + c);
           const __m512d over = _mm512_max_pd(_mm512_sub_pd(one, _mm512_div_pd(_mm512_sub_pd(av, uv), uv)), zero);
           f = _mm512_mask_blend_pd(_mm512_mask_cmp_pd_mask(range, av, uv, _CMP_GT_OQ), f, over);
         }
@@ -301,7 +313,7 @@ double rule_rows(Data& d, long rows) {
     check = _mm512_add_pd(check, masked_cells);
   }
   _mm_sfence();
-  if constexpr (S == Stage::complete) rank_by_counting(d.total.data, rows, d.rank.get());
+  if constexpr (S >= Stage::complete) rank_by_counting(d.total.data, rows, d.rank.get());
   return ties + _mm512_reduce_add_pd(check);
 }
 
@@ -385,7 +397,7 @@ void floor_rule(benchmark::State& state) {
   if (!has_avx512(state)) return;
   Data& d = data();
   const long rows = state.range(0), passes = rows_all / rows;
-  if (S >= Stage::epilogue && rows == rows_all && !(rule_rows<S>(d, rows), verified(d, S == Stage::complete))) {
+  if (S >= Stage::epilogue && rows == rows_all && !(rule_rows<S>(d, rows), verified(d, S >= Stage::complete))) {
     state.SkipWithError("the level sums, totals or ranks are wrong");
     return;
   }
@@ -410,6 +422,7 @@ BENCHMARK(floor_rule<Stage::epilogue>)
     ->Arg(800)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(floor_rule<Stage::complete>)->Name("floor/complete")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_rule<Stage::compact>)->Name("floor/complete_compact")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
 #endif  // JIXIAO_FLOOR
 
 BENCHMARK_MAIN();
