@@ -340,7 +340,8 @@ TEST_CASE("Merged into a self-evaluation table, only the cells the file gives ar
   SECTION("a weight the file gives is the file's") {
     const ActualsRead m = apply_actuals_text(table.table, "三级指标,实际完成值,分值\n城市低保保障人次,10230人次,-5\n", o);
     CHECK(m.table.indicators[0].merged.weight);
-    const Diagnostic& negative = diagnostic(score_table(m.table), "JX407", 2);
+    const Scorecard card = score_table(m.table);  // kept: the diagnostic below refers into it
+    const Diagnostic& negative = diagnostic(card, "JX407", 2);
     CHECK(negative.span.file == "actuals.csv");
     CHECK(negative.span.column == 18);
   }
