@@ -196,7 +196,8 @@ def test_escape_sequences_in_cells_do_not_reach_the_terminal(jixiao_cli, tmp_pat
 
 MULTILINE = TABLES / "self-evaluation-multiline.csv"
 # Breaks inside the cells of MULTILINE: LF in the title, the function, a level 2, a name, an actual
-# and the unscored actual; U+2028 and U+2029 in two names.
+# and the unscored actual; U+2028 and U+2029 in two names.  VT, FF and NEL are put in by
+# test_text_turns_every_other_line_break_into_a_space.
 BREAKS = ("\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85")
 
 
@@ -233,6 +234,24 @@ def test_text_keeps_to_one_line_a_record_when_cells_hold_line_breaks(jixiao_cli,
         "  职能1 社会 救助 · 产出指标/质量指标 指标1 低保资金 发放准确率: published 10.00, rule not scored, difference —",
         "",
     ]
+
+
+def test_text_turns_every_other_line_break_into_a_space(jixiao_cli, tmp_path):
+    """VT, FF and NEL end a line for some terminals and for str.splitlines: in the text they are
+    spaces like LF; the CSV keeps them as they are."""
+    text = MULTILINE.read_text(encoding="utf-8")
+    assert "农村低保\u2028保障人次" in text
+    table = tmp_path / "breaks.csv"
+    table.write_text(text.replace("农村低保\u2028保障人次", "农村\x0b低保\x0c保障\x85人次", 1),
+                     encoding="utf-8", newline="")
+    out = subprocess.run([jixiao_cli, "score", table], capture_output=True).stdout.decode("utf-8")
+    assert not any(c in out for c in BREAKS)
+    assert out.endswith("\n") and out.splitlines() == out[:-1].split("\n")
+    assert ("职能1 社会 救助 · 产出指标/数量指标 指标2 农村 低保 保障 人次: 24702人次 / ≥24671人次 → 10.00 / 10"
+            " (超额完成, 以满分计)") in out.split("\n")
+    r = subprocess.run([jixiao_cli, "score", table, "--format", "csv"], capture_output=True)
+    rows = list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8"), newline=""), strict=True))
+    assert [row["name"] for row in rows][1] == "农村\x0b低保\x0c保障\x85人次"
 
 
 def test_text_shows_hidden_characters_of_a_policy_and_of_cells_as_replacement_characters(jixiao_cli, tmp_path):
