@@ -14,6 +14,7 @@
 //   JX446 info     a column jixiao does not read
 //   JX447 warning  a weight, score or budget cell that is not a number
 //   JX448 warning  a row with an empty actual
+//   JX449 warning  cells an earlier actuals file gave that this one does not (kept, placeless)
 #include <jixiao/actuals.hpp>
 
 #include <jixiao/indicator.hpp>
@@ -182,6 +183,12 @@ class Merger {
     }
     for (const CoreFunction& f : out_.table.functions) function_names_.push_back(normalise(f.name.text));
     given_at_.assign(out_.table.indicators.size(), 0);
+    // A table can name one actuals file.  What an earlier, different file merged is set aside
+    // here: the flags this file sets are its own, and finish() settles the earlier file's rest.
+    if (!out_.table.actuals_file.empty() && out_.table.actuals_file != file_) {
+      earlier_.reserve(out_.table.indicators.size());
+      for (Indicator& i : out_.table.indicators) earlier_.push_back(std::exchange(i.merged, MergedCells{}));
+    }
   }
 
   void header(const Row& row) {
@@ -349,8 +356,11 @@ class Merger {
         d.hint = "add a row for each, or expect them to be unscored (JX401)";
         out_.diagnostics.push_back(std::move(d));
       }
+      forget_earlier_places();
       out_.table.kind = TableKind::self_evaluation;
       out_.table.actuals_file = file_;
+    } else {
+      for (std::size_t k = 0; k < earlier_.size(); ++k) out_.table.indicators[k].merged = earlier_[k];
     }
     return std::move(out_);
   }
@@ -444,6 +454,35 @@ class Merger {
     return false;
   }
 
+  // Cells an earlier actuals file gave and this one does not keep their values, but their places
+  // are in a file the table no longer names: they are dropped rather than put in this file (JX449).
+  void forget_earlier_places() {
+    std::size_t cells = 0;
+    const auto forget = [&cells](bool earlier, bool now, SourceLocation& at) {
+      if (earlier && !now) {
+        at = {};
+        ++cells;
+      }
+    };
+    for (std::size_t k = 0; k < earlier_.size(); ++k) {
+      Indicator& i = out_.table.indicators[k];
+      forget(earlier_[k].actual, i.merged.actual, i.actual_at);
+      forget(earlier_[k].weight, i.merged.weight, i.weight_at);
+      forget(earlier_[k].score, i.merged.score, i.score_at);
+      forget(earlier_[k].deviation, i.merged.deviation, i.deviation.at);
+    }
+    if (!cells) return;
+    Diagnostic d;
+    d.code = "JX449";
+    d.severity = Severity::warning;
+    d.message = "the table already held actuals from `" + out_.table.actuals_file + "`: " + std::to_string(cells) +
+                (cells == 1 ? " cell" : " cells") +
+                " of it this file does not give keep their values, but diagnostics cannot place them";
+    d.span.file = file_;
+    d.hint = "merge one actuals file per table, or give every cell in the last one";
+    out_.diagnostics.push_back(std::move(d));
+  }
+
   Value read_value(const Cell& c) {
     return detail::parse_cell_value(c.text, file_, c.line, c.column, out_.diagnostics);
   }
@@ -458,6 +497,7 @@ class Merger {
   std::vector<std::string> names_, level1_, level2_;  ///< per indicator, normalised
   std::vector<std::string> function_names_;
   std::vector<std::uint32_t> given_at_;  ///< line of the row that gave an indicator its actual
+  std::vector<MergedCells> earlier_;     ///< what an earlier actuals file gave, per indicator
   std::vector<std::optional<Role>> columns_;
   bool has_header_ = false;
   std::uint32_t budget_line_ = 0;

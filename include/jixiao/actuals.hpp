@@ -49,7 +49,9 @@ struct ActualsRead {
 /// the budget block.  The merged table is a self-evaluation (`TableKind::self_evaluation`).
 /// Never throws on input: a row that matches no indicator (JX441) or several (JX442), a second
 /// actual for one indicator (JX443), indicators left without one (JX444) and unread cells are all
-/// reported with their line.
+/// reported with their line.  A table names one actuals file: merged into a table that already
+/// holds another file's actuals, the cells of that file this one does not give keep their values
+/// but not their places (JX449), so that no diagnostic points into the wrong file.
 [[nodiscard]] ActualsRead apply_actuals_text(const Table& targets, std::string_view bytes, ReadOptions options = {});
 
 }  // namespace jixiao

@@ -352,3 +352,54 @@ TEST_CASE("Merged into a self-evaluation table, only the cells the file gives ar
     CHECK(diagnostic(score_table(m.table), "JX407", 13).span.file.empty());
   }
 }
+
+TEST_CASE("A second actuals file: what it gives is its own, the first file's rest keeps no place", "[actuals]") {
+  ReadOptions first;
+  first.file_name = "first.csv";
+  const ActualsRead a = apply_actuals_text(
+      sample(), "三级指标,实际完成值,分值\n城市低保,10230人次,5\n农村低保,24702人次,\n", first);
+  REQUIRE(a.applied == 2);
+  REQUIRE(a.table.indicators[0].merged.weight);
+  REQUIRE(a.table.indicators[1].merged.actual);
+  REQUIRE(a.table.indicators[1].actual_at.known());
+
+  SECTION("a different file") {
+    ReadOptions second;
+    second.file_name = "second.csv";
+    const ActualsRead b = apply_actuals_text(a.table, "三级指标,实际完成值\n城市低保,10300人次\n", second);
+    REQUIRE(b.applied == 1);
+    CHECK(b.table.actuals_file == "second.csv");
+    const Indicator& given = b.table.indicators[0];
+    CHECK(given.merged.actual);
+    CHECK(given.actual.raw == "10300人次");
+    CHECK(given.actual_at == SourceLocation{2, 6});
+    // The weight of the first file: kept, but neither the first file's place nor the second's.
+    CHECK_FALSE(given.merged.weight);
+    CHECK(given.weight == 5);
+    CHECK_FALSE(given.weight_at.known());
+    const Indicator& rest = b.table.indicators[1];
+    CHECK_FALSE(rest.merged.any());
+    CHECK(rest.actual.raw == "24702人次");
+    CHECK_FALSE(rest.actual_at.known());
+    const Diagnostic* d = find(b.diagnostics, "JX449");
+    REQUIRE(d);
+    CHECK(d->severity == Severity::warning);
+    CHECK(d->span.file == "second.csv");
+    CHECK(d->message.find("`first.csv`: 2 cells") != std::string::npos);
+    CHECK(count(b.diagnostics, "JX449") == 1);
+  }
+  SECTION("the same file again keeps what it gave where it was") {
+    const ActualsRead b = apply_actuals_text(a.table, "三级指标,实际完成值\n城市低保,10300人次\n", first);
+    CHECK(count(b.diagnostics, "JX449") == 0);
+    CHECK(b.table.indicators[0].merged.weight);
+    CHECK(b.table.indicators[1].merged.actual);
+    CHECK(b.table.indicators[1].actual_at == a.table.indicators[1].actual_at);
+  }
+  SECTION("a file that merges nothing leaves the table as it was") {
+    ReadOptions second;
+    second.file_name = "second.csv";
+    const ActualsRead b = apply_actuals_text(a.table, "城市低保,10300人次\n", second);
+    CHECK(count(b.diagnostics, "JX440") == 1);
+    CHECK(b.table == a.table);
+  }
+}
