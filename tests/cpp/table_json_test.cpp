@@ -562,6 +562,24 @@ TEST_CASE("Malformed JSON is JX230 with the line and the column in code points",
     CHECK(m.size() < 400);  // not the thousand characters
     CHECK(m.find("中中…'") != std::string::npos);
   }
+  SECTION("a cut never ends inside nlohmann's <U+XXXX> for a control character") {
+    // `"` and 35 characters, then the line feed nlohmann quotes as the 8 code points `<U+000A>`.
+    for (int before = 33; before <= 39; ++before) {
+      std::string doc = "{\"title\": \"";
+      for (int k = 0; k < before; ++k) doc += "中";
+      doc += "\n\"}";
+      const TableRead r = read(doc);
+      REQUIRE(count(r, "JX230") == 1);
+      const std::string& m = r.diagnostics[0].message;
+      INFO(m);
+      CHECK(m.find("U+000A") != std::string::npos);  // nlohmann's reason names it
+      const std::size_t quote = m.find("last read: '");
+      REQUIRE(quote != std::string::npos);
+      const std::string read_part = m.substr(quote);
+      if (before + 9 <= 40) CHECK(read_part.find("<U+000A>'") != std::string::npos);
+      else CHECK(read_part.find("<U+") == std::string::npos);
+    }
+  }
   SECTION("a number too large for a double") {
     const TableRead r = read(std::string(head) + R"(, "year": 1e400})");
     REQUIRE(count(r, "JX230") == 1);

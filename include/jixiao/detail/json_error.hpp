@@ -48,6 +48,12 @@ inline std::string json_error_reason(std::string_view what, std::string_view tex
   }
   bool cut = false;
   token = excerpt(token, 40, cut);
+  if (cut) {
+    // nlohmann writes a control character it read as `<U+000A>`: the cut keeps it whole or not
+    // at all.
+    const std::size_t lt = token.rfind("<U+");
+    if (lt != std::string_view::npos && token.find('>', lt) == std::string_view::npos) token = token.substr(0, lt);
+  }
   return valid_utf8(what.substr(0, from)) + valid_utf8(token) + (cut ? "…" : "") + valid_utf8(what.substr(to));
 }
 
