@@ -347,14 +347,10 @@ class Merger {
       }
       if (out_.missing) {
         if (out_.missing > 5) names += ", …";
-        Diagnostic d;
-        d.code = "JX444";
-        d.severity = Severity::warning;
-        d.message = std::to_string(out_.missing) + " of " + std::to_string(given_at_.size()) +
-                    " indicators have no actual in the file: " + names;
-        d.span.file = file_;
-        d.hint = "add a row for each, or expect them to be unscored (JX401)";
-        out_.diagnostics.push_back(std::move(d));
+        file_diag("JX444",
+                  std::to_string(out_.missing) + " of " + std::to_string(given_at_.size()) +
+                      " indicators have no actual in the file: " + names,
+                  "add a row for each, or expect them to be unscored (JX401)");
       }
       forget_earlier_places();
       out_.table.kind = TableKind::self_evaluation;
@@ -472,15 +468,11 @@ class Merger {
       forget(earlier_[k].deviation, i.merged.deviation, i.deviation.at);
     }
     if (!cells) return;
-    Diagnostic d;
-    d.code = "JX449";
-    d.severity = Severity::warning;
-    d.message = "the table already held actuals from `" + out_.table.actuals_file + "`: " + std::to_string(cells) +
-                (cells == 1 ? " cell" : " cells") +
-                " of it this file does not give keep their values, but diagnostics cannot place them";
-    d.span.file = file_;
-    d.hint = "merge one actuals file per table, or give every cell in the last one";
-    out_.diagnostics.push_back(std::move(d));
+    file_diag("JX449",
+              "the table already held actuals from `" + out_.table.actuals_file + "`: " + std::to_string(cells) +
+                  (cells == 1 ? " cell" : " cells") +
+                  " of it this file does not give keep their values, but diagnostics cannot place them",
+              "merge one actuals file per table, or give every cell in the last one");
   }
 
   Value read_value(const Cell& c) {
@@ -490,6 +482,11 @@ class Merger {
   void diag(const char* code, Severity severity, std::string message, const Cell& at, std::string hint = {}) {
     out_.diagnostics.push_back(
         detail::cell_diagnostic(code, severity, std::move(message), file_, at.line, at.column, std::move(hint)));
+  }
+  /// A warning about the file as a whole (no line).
+  void file_diag(const char* code, std::string message, std::string hint) {
+    out_.diagnostics.push_back(
+        detail::cell_diagnostic(code, Severity::warning, std::move(message), file_, 0, 0, std::move(hint)));
   }
 
   std::string file_;

@@ -563,7 +563,8 @@ TEST_CASE("Malformed JSON is JX230 with the line and the column in code points",
     CHECK(m.find("中中…'") != std::string::npos);
   }
   SECTION("a cut never ends inside nlohmann's <U+XXXX> for a control character") {
-    // `"` and 35 characters, then the line feed nlohmann quotes as the 8 code points `<U+000A>`.
+    // `"` and 33 to 39 characters, then the line feed nlohmann quotes as the 8 code points
+    // `<U+000A>`: the 40-code-point cut falls before it, on it, or (up to 31) after it.
     for (int before = 33; before <= 39; ++before) {
       std::string doc = "{\"title\": \"";
       for (int k = 0; k < before; ++k) doc += "中";
