@@ -19,6 +19,14 @@
 //                        applied), and the totals are ranked
 //   floor/complete_compact  the same with the upper ends given as an N × 4 array of the range
 //                        columns only, read one after another (score_batch takes N × M)
+//   floor/families       floor/complete with the rule families of jixiao_bench_batch's columns
+//                        (32 higher-is-better, 8 lower-is-better, 4 "=", 4 ranges, 12 fractions
+//                        already earned, whose actuals are drawn as that benchmark draws them):
+//                        the 32 of the 60 vectors that hold another family take one masked pass
+//                        for every family (general_fraction)
+//   floor/families_halves  the same, each such vector scored as two halves of 4 cells, each half
+//                        of one family here (the family boundaries are multiples of 4), with
+//                        that family's own rule: the cheapest of the ways tried (docs/performance.md)
 //
 // Each `rule*` benchmark runs once over all rows ("/100000": from memory) and 125 times over the
 // first 800 rows ("/800": inputs in cache, the same 6 M cells).  Everything else score_batch
@@ -56,6 +64,7 @@ namespace {
 
 constexpr long rows_all = 100000, columns = 60;
 constexpr int range_first = 44, range_end = 48;  // `complete`, `compact`: columns 44-47 are ranges [T, U]
+constexpr int lower_first = 32, equal_first = 40, fraction_first = 48;  // `families` (below)
 
 /// Zeroed doubles on a 2 MB boundary, advised to 2 MB pages as score_batch advises fresh leaves;
 /// left to the system's default (4 KB pages here) with JIXIAO_FLOOR_PAGES=small, as the arrays of
@@ -79,6 +88,7 @@ struct Buffer {
 /// Targets, actuals and the outputs; the numbers are drawn as jixiao_bench_batch draws them.
 struct Data {
   Buffer t{rows_all * columns}, a{rows_all * columns}, u{rows_all * columns}, leaf{rows_all * columns};
+  Buffer af{rows_all * columns};  ///< `families`: a, but fractions in the fraction columns
   Buffer uppers{rows_all * (range_end - range_first)};  ///< `compact`: the range columns' only
   Buffer level2{rows_all * 8}, level1{rows_all * 3 + 8}, total{rows_all}, grade{rows_all};
   Buffer full_year{rows_all}, executed{rows_all};
@@ -93,6 +103,16 @@ struct Data {
         uppers.data[c / columns * (range_end - range_first) + c % columns - range_first] = this->u.data[c];
       a.data[c] = std::round(t.data[c] * (0.7 + 0.6 * u(rng)) * 10) / 10;
       if (u(rng) < 0.02) a.data[c] = std::numeric_limits<double>::quiet_NaN();
+    }
+    // The fraction columns' actuals as jixiao_bench_batch draws them (1.0 or 0.7, 2 % missing),
+    // from their own generator so that the other arrays stay as they were.
+    std::mt19937_64 fractions(7);
+    for (long c = 0; c < rows_all * columns; ++c) {
+      af.data[c] = a.data[c];
+      if (c % columns >= fraction_first) {
+        af.data[c] = u(fractions) < 0.8 ? 1.0 : 0.7;
+        if (u(fractions) < 0.02) af.data[c] = std::numeric_limits<double>::quiet_NaN();
+      }
     }
     for (long i = 0; i < rows_all; ++i) {
       full_year.data[i] = 1000;
@@ -175,7 +195,29 @@ inline void transpose8(const __m512d in[8], __m512d out[8]) {
   out[7] = _mm512_shuffle_f64x2(q[3], q[7], 0xDD);
 }
 
-enum class Stage { rule, rollup, epilogue, complete, compact };
+enum class Stage { rule, rollup, epilogue, complete, compact, families, halves };
+
+/// `families`: the rule families of jixiao_bench_batch's columns (aggregate.hpp's BatchKind and
+/// BatchDirection): 0-31 higher-is-better, 32-39 lower-is-better (linear), 40-43 "=" (read as
+/// higher-is-better except a target of 0), 44-47 ranges [T, U], 48-59 fractions already earned.
+/// The lanes of each family in one of the 60 vectors of a block of 8 rows.
+struct FamilyLanes {
+  std::uint8_t higher = 0, lower = 0, equal = 0, range = 0, fraction = 0;
+};
+
+constexpr FamilyLanes family_lanes_of(int v) {
+  FamilyLanes k;
+  for (int l = 0; l < 8; ++l) {
+    const int j = (8 * v + l) % columns;
+    const auto bit = static_cast<std::uint8_t>(1u << l);
+    if (j < lower_first) k.higher |= bit;
+    else if (j < equal_first) k.lower |= bit;
+    else if (j < range_first) k.equal |= bit;
+    else if (j < range_end) k.range |= bit;
+    else k.fraction |= bit;
+  }
+  return k;
+}
 
 
 /// Lanes of vector v (of the 60 a block of 8 rows has) that hold a range column.
@@ -206,14 +248,115 @@ void rank_by_counting(const double* total, long n, int* rank) {
   for (long i = 0; i < n; ++i) rank[i] = above[static_cast<std::size_t>(rank[i])] + 1;
 }
 
+/// `families`: the fractions of a vector whose lanes are not all higher-is-better, every family
+/// in one pass of masked operations (one or two quotients): each lane gets its family's rule
+/// as aggregate.cpp's rule_fraction gives it, NaN where the cell cannot be scored.
+inline __m512d general_fraction(__m512d t, __m512d a, __m512d u, const FamilyLanes& k) {
+  const __m512d one = _mm512_set1_pd(1), zero = _mm512_setzero_pd();
+  const __m512d not_a_number = _mm512_set1_pd(std::numeric_limits<double>::quiet_NaN());
+  const auto m8 = [](unsigned x) { return static_cast<__mmask8>(x); };
+  const __mmask8 at_least = m8(k.higher | k.equal), ge = _mm512_cmp_pd_mask(a, t, _CMP_GE_OQ);
+  const __mmask8 le = _mm512_cmp_pd_mask(a, t, _CMP_LE_OQ);
+  __m512d f;
+  __mmask8 full = m8((at_least & ge) | (k.lower & le));
+  if (k.lower | k.range) {
+    // One quotient a lane: over the limit L (T for lower-is-better, U for a range)
+    // (A - L) / L, for max(0, 1 - (A - L) / L) (0 for L = 0); below the target A / T.
+    const __m512d limit = _mm512_mask_mov_pd(t, k.range, u);
+    const __mmask8 within = _mm512_cmp_pd_mask(a, u, _CMP_LE_OQ);
+    const __mmask8 over = m8((k.lower & ~le) | (k.range & ge & ~within));
+    full = m8(full | (k.range & ge & within));
+    f = _mm512_div_pd(_mm512_mask_sub_pd(a, over, a, limit), _mm512_mask_mov_pd(t, over, limit));
+    __m512d below = _mm512_max_pd(_mm512_sub_pd(one, f), zero);
+    below = _mm512_mask_mov_pd(below, _mm512_cmp_pd_mask(limit, zero, _CMP_EQ_OQ), zero);
+    f = _mm512_mask_mov_pd(f, over, below);
+  } else {
+    f = _mm512_div_pd(a, t);  // below the target: A / T
+  }
+  f = _mm512_mask_mov_pd(f, full, one);
+  if (k.equal) {  // "=" with a target of 0: met when A ≤ 0
+    const __mmask8 zero_target = _mm512_mask_cmp_pd_mask(k.equal, t, zero, _CMP_EQ_OQ);
+    f = _mm512_mask_mov_pd(f, zero_target, _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(a, zero, _CMP_LE_OQ), one));
+  }
+  if (k.range) f = _mm512_mask_mov_pd(f, m8(k.range & ~_mm512_cmp_pd_mask(u, t, _CMP_GE_OQ)), not_a_number);
+  const __mmask8 rules = m8(~k.fraction);
+  f = _mm512_mask_mov_pd(f, m8(rules & _mm512_cmp_pd_mask(a, zero, _CMP_LT_OQ)), zero);
+  f = _mm512_mask_mov_pd(
+      f, m8(rules & (~_mm512_cmp_pd_mask(t, zero, _CMP_GE_OQ) | _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q))), not_a_number);
+  if (k.fraction) {
+    const __mmask8 earned = _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(a, zero, _CMP_GE_OQ), a, one, _CMP_LE_OQ);
+    f = _mm512_mask_mov_pd(f, k.fraction, _mm512_mask_mov_pd(not_a_number, earned, a));
+  }
+  return f;
+}
+
+typedef double V4 __attribute__((vector_size(32)));
+typedef long long M4 __attribute__((vector_size(32)));
+
+enum class Family : std::uint8_t { higher, lower, equal, range, fraction };
+
+/// `halves`: the fractions of 4 cells of one family.
+template <Family F>
+inline V4 quarter_fraction(V4 t, V4 a, V4 u) {
+  const V4 zero = V4{} + 0.0, one = V4{} + 1.0, not_a_number = V4{} + std::numeric_limits<double>::quiet_NaN();
+  if constexpr (F == Family::fraction) {
+    return (a >= zero) & (a <= one) ? a : not_a_number;
+  } else {
+    V4 f;
+    if constexpr (F == Family::higher) {
+      f = a >= t ? one : a / t;
+    } else if constexpr (F == Family::equal) {
+      f = t == zero ? (a <= zero ? one : zero) : (a >= t ? one : a / t);
+    } else if constexpr (F == Family::lower) {
+      const V4 v = one - (a - t) / t;
+      f = a <= t ? one : (t == zero ? zero : (zero < v ? v : zero));
+    } else {
+      const V4 v = one - (a - u) / u;
+      const V4 above = a <= u ? one : (u == zero ? zero : (zero < v ? v : zero));
+      f = a < t ? a / t : above;
+      f = u >= t ? f : not_a_number;
+    }
+    f = a < zero ? zero : f;
+    return (t >= zero) & (a == a) ? f : not_a_number;
+  }
+}
+
+inline V4 quarter_of(Family f, V4 t, V4 a, V4 u) {
+  switch (f) {
+    case Family::higher: return quarter_fraction<Family::higher>(t, a, u);
+    case Family::lower: return quarter_fraction<Family::lower>(t, a, u);
+    case Family::equal: return quarter_fraction<Family::equal>(t, a, u);
+    case Family::range: return quarter_fraction<Family::range>(t, a, u);
+    case Family::fraction: break;
+  }
+  return quarter_fraction<Family::fraction>(t, a, u);
+}
+
+/// The family of the lanes 4h … 4h + 3 of vector v (one family each in this layout).
+constexpr Family quarter_family(int v, int h) {
+  const int j = (8 * v + 4 * h) % columns;
+  return j < lower_first ? Family::higher : j < equal_first ? Family::lower : j < range_first ? Family::equal
+         : j < range_end ? Family::range : Family::fraction;
+}
+
 /// Rows [0, rows), 8 at a time: 8 rows of 60 cells are 60 aligned vectors of 8 cells.
 template <Stage S>
 double rule_rows(Data& d, long rows) {
   alignas(64) double units_of[8 * columns];
   static constexpr int first[9] = {0, 8, 15, 23, 30, 38, 45, 53, 60};  // the 8 groups' columns
   const double* t = d.t.data;
-  const double* a = d.a.data;
+  const double* a = S >= Stage::families ? d.af.data : d.a.data;
   const double* u = d.u.data;
+  static constexpr auto families = [] {
+    std::array<FamilyLanes, columns> lanes{};
+    for (int v = 0; v < columns; ++v) lanes[static_cast<std::size_t>(v)] = family_lanes_of(v);
+    return lanes;
+  }();
+  static constexpr auto halves = [] {
+    std::array<std::array<Family, 2>, columns> of{};
+    for (int v = 0; v < columns; ++v) of[static_cast<std::size_t>(v)] = {quarter_family(v, 0), quarter_family(v, 1)};
+    return of;
+  }();
   static constexpr auto ranges = [] {
     std::array<std::uint8_t, columns> lanes{};
     for (int v = 0; v < columns; ++v) lanes[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(range_lanes(v));
@@ -231,8 +374,43 @@ double rule_rows(Data& d, long rows) {
       _mm_prefetch(reinterpret_cast<const char*>(t + c + 256), _MM_HINT_T0);
       _mm_prefetch(reinterpret_cast<const char*>(a + c + 256), _MM_HINT_T0);
       const __m512d tv = _mm512_add_pd(_mm512_load_pd(t + c), zero), av = _mm512_load_pd(a + c);
-      __m512d f = _mm512_max_pd(_mm512_min_pd(_mm512_div_pd(av, tv), one), zero);
-      if constexpr (S >= Stage::complete) {
+      __m512d f = zero;
+      __mmask8 usable = 0xFF;
+      if constexpr (S == Stage::halves) {
+        const FamilyLanes& k = families[static_cast<std::size_t>(v)];
+        if (k.higher == 0xFF) {
+          f = _mm512_max_pd(_mm512_min_pd(_mm512_div_pd(av, tv), one), zero);
+          usable = _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(tv, zero, _CMP_GE_OQ), av, av, _CMP_ORD_Q);
+        } else {
+          __m512d uv = zero;
+          if (k.range) {
+            _mm_prefetch(reinterpret_cast<const char*>(u + c + 64 * columns), _MM_HINT_T0);
+            uv = _mm512_maskz_load_pd(k.range, u + c);
+          }
+          const V4 lo = quarter_of(halves[static_cast<std::size_t>(v)][0], (V4)_mm512_castpd512_pd256(tv),
+                                   (V4)_mm512_castpd512_pd256(av), (V4)_mm512_castpd512_pd256(uv));
+          const V4 hi = quarter_of(halves[static_cast<std::size_t>(v)][1], (V4)_mm512_extractf64x4_pd(tv, 1),
+                                   (V4)_mm512_extractf64x4_pd(av, 1), (V4)_mm512_extractf64x4_pd(uv, 1));
+          f = _mm512_insertf64x4(_mm512_castpd256_pd512((__m256d)lo), (__m256d)hi, 1);
+        }
+      } else if constexpr (S == Stage::families) {
+        const FamilyLanes& k = families[static_cast<std::size_t>(v)];
+        if (k.higher == 0xFF) {
+          f = _mm512_max_pd(_mm512_min_pd(_mm512_div_pd(av, tv), one), zero);
+          usable = _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(tv, zero, _CMP_GE_OQ), av, av, _CMP_ORD_Q);
+        } else {
+          __m512d uv = zero;
+          if (k.range) {
+            _mm_prefetch(reinterpret_cast<const char*>(u + c + 64 * columns), _MM_HINT_T0);
+            uv = _mm512_maskz_load_pd(k.range, u + c);
+          }
+          f = general_fraction(tv, av, uv, k);  // NaN where not usable
+        }
+      } else {
+        f = _mm512_max_pd(_mm512_min_pd(_mm512_div_pd(av, tv), one), zero);
+        usable = _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(tv, zero, _CMP_GE_OQ), av, av, _CMP_ORD_Q);
+      }
+      if constexpr (S >= Stage::complete && S < Stage::families) {
         if (const __mmask8 range = ranges[static_cast<std::size_t>(v)]) {
           __m512d uv;
           if constexpr (S == Stage::complete) {
@@ -250,7 +428,6 @@ double rule_rows(Data& d, long rows) {
           f = _mm512_mask_blend_pd(_mm512_mask_cmp_pd_mask(range, av, uv, _CMP_GT_OQ), f, over);
         }
       }
-      const __mmask8 usable = _mm512_mask_cmp_pd_mask(_mm512_cmp_pd_mask(tv, zero, _CMP_GE_OQ), av, av, _CMP_ORD_Q);
       const __m512d y = _mm512_mask_mul_pd(not_a_number, usable, f, weight_units);
       const __m512d rn = _mm512_roundscale_pd(y, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
       ties |= _mm512_cmp_pd_mask(_mm512_abs_pd(_mm512_sub_pd(y, rn)), tie, _CMP_GE_OQ);
@@ -363,6 +540,21 @@ void floor_stream_leaves(benchmark::State& state) {
   count(state);
 }
 
+/// `families`: the rule of column j, one cell at a time (NaN: not scored), written as
+/// rule_fraction states the rules rather than as the vector code computes them.
+double family_rule(int j, double t, double a, double u) {
+  const double not_a_number = std::numeric_limits<double>::quiet_NaN();
+  if (j >= fraction_first) return a >= 0 && a <= 1 ? a : not_a_number;
+  if (std::isnan(a) || !(t >= 0)) return not_a_number;
+  if (j >= range_first && j < range_end && !(u >= t)) return a < 0 ? 0 : not_a_number;
+  if (a < 0) return 0;
+  const auto over = [a](double limit) { return limit == 0 ? 0 : std::max(0.0, 1 - (a - limit) / limit); };
+  if (j >= range_first && j < range_end) return a < t ? a / t : a <= u ? 1 : over(u);
+  if (j >= equal_first && t == 0) return a <= 0 ? 1 : 0;
+  if (j >= lower_first && j < equal_first) return a <= t ? 1 : over(t);
+  return a >= t ? 1 : a / t;
+}
+
 /// Every 997th row computed again one cell at a time: its leaves (every stage), and from the
 /// epilogue on its level-2 and level-1 sums, total and grade (and with ranges its rank), so that
 /// the vector code measured is doing the work it claims.  (The floor keeps no counts of masked
@@ -378,11 +570,12 @@ bool verified(const Data& d, Stage stage) {
       double units = 0;
       for (int j = first[g]; j < first[g + 1]; ++j) {
         const long c = i * columns + j;
-        const double t = d.t.data[c], a = d.a.data[c], u = d.u.data[c];
+        const double t = d.t.data[c], a = stage >= Stage::families ? d.af.data[c] : d.a.data[c], u = d.u.data[c];
         double f = std::min(a / t, 1.0);
         if (complete && j >= range_first && j < range_end && a > u) f = std::max(1 - (a - u) / u, 0.0);
+        if (stage >= Stage::families) f = family_rule(j, t, a, u);
         const double leaf = d.leaf.data[c];
-        if (a == a) {
+        if (f == f) {
           units += std::nearbyint(f * 150);
           if (!near(leaf, std::nearbyint(f * 150) / 100)) return false;
         } else if (leaf == leaf) {
@@ -441,6 +634,8 @@ BENCHMARK(floor_rule<Stage::epilogue>)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(floor_rule<Stage::complete>)->Name("floor/complete")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
 BENCHMARK(floor_rule<Stage::compact>)->Name("floor/complete_compact")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_rule<Stage::families>)->Name("floor/families")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
+BENCHMARK(floor_rule<Stage::halves>)->Name("floor/families_halves")->Arg(100000)->Arg(800)->Unit(benchmark::kMillisecond);
 #endif  // JIXIAO_FLOOR
 
 BENCHMARK_MAIN();
