@@ -31,10 +31,12 @@
 // Each `rule*` benchmark runs once over all rows ("/100000": from memory) and 125 times over the
 // first 800 rows ("/800": inputs in cache, the same 6 M cells).  Everything else score_batch
 // must do is left out: the other rule families (lower-is-better, "=", fractions) and vectors
-// that mix them, ties settled exactly, budget ties, the counts of unscored cells and the grades
-// as their own arrays, any alignment but 64 bytes, more than one policy.  score_batch does all of this and more, so, short of a cheaper way to do these pieces
-// than the ones here, it cannot be faster than `rule_rollup_epilogue` on the same memory:
-// docs/performance.md (*How fast batch scoring could be*) compares them.
+// that mix them (except in the `families` benchmarks), per-column weights, ties settled
+// exactly, budget ties, the counts of unscored cells and the grades as their own arrays, any
+// alignment but 64 bytes, more than one policy.  score_batch does all of this and more, so,
+// short of a cheaper way to do these pieces than the ones here, it cannot be faster than
+// `rule_rollup_epilogue` on the same memory, nor than `families_halves` on the benchmark's
+// rules: docs/performance.md (*How fast batch scoring could be* and the sections after it).
 //
 // The buffers are on 2 MB pages; JIXIAO_FLOOR_PAGES=small leaves them on the system's default
 // pages instead, as the arrays jixiao_bench_batch scores are (the stream's time depends on it).
